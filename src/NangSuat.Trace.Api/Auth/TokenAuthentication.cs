@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NangSuat.Trace.Api.Data;
+using NangSuat.Trace.Api.Infrastructure;
+
+namespace NangSuat.Trace.Api.Auth;
+
+/// <summary>Bearer tokens issued by the portal (hashed in the database) plus the optional bootstrap admin token.</summary>
+public sealed class TokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    TraceDb db,
+    IOptions<AuthOptions> auth,
+    IProblemDetailsService problemDetails)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var secret = header["Bearer ".Length..].Trim();
+        if (auth.Value.BootstrapAdminToken is { Length: > 0 } bootstrap
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(bootstrap)))
+        {
+            return Success(new Claim(ClaimTypes.Role, Roles.Admin));
+        }
+
+        var hash = ApiToken.HashOf(secret);
+        var token = await db.ApiTokens.AsNoTracking()
+            .Where(t => t.Hash == hash && t.RevokedAt == null)
+            .Select(t => new { t.Role, t.OrganizationId })
+            .FirstOrDefaultAsync(Context.RequestAborted);
+        return token is null
+            ? AuthenticateResult.Fail("Unknown or revoked token.")
+            : Success(
+                new Claim(ClaimTypes.Role, token.Role == TokenRole.Producer ? Roles.Producer : Roles.Inspector),
+                new Claim(Roles.OrganizationClaim, token.OrganizationId.ToString()));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return WriteProblem(StatusCodes.Status401Unauthorized,
+            Language.Pick("Cần đăng nhập.", "Authentication required."),
+            Language.Pick("Gửi mã truy cập trong tiêu đề Authorization: Bearer <mã>. Mã có thể sai hoặc đã bị thu hồi.",
+                "Send an access token as Authorization: Bearer <token>. The token may be wrong or revoked."));
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblem(StatusCodes.Status403Forbidden,
+            Language.Pick("Không có quyền.", "Forbidden."),
+            Language.Pick("Vai trò của mã truy cập này không được phép thực hiện thao tác này.",
+                "This token's role is not allowed to do this."));
+
+    private AuthenticateResult Success(params Claim[] claims) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+
+    private async Task WriteProblem(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        await problemDetails.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}
+
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Producer = "producer";
+    public const string Inspector = "inspector";
+    public const string OrganizationClaim = "org";
+
+    public const string AnyReader = "reader";
+    public const string Oversight = "oversight";
+
+    public static IServiceCollection AddTraceAuth(this IServiceCollection services)
+    {
+        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Admin, p => p.RequireRole(Admin))
+            .AddPolicy(Producer, p => p.RequireRole(Producer))
+            .AddPolicy(Oversight, p => p.RequireRole(Inspector, Admin))
+            .AddPolicy(AnyReader, p => p.RequireRole(Producer, Inspector, Admin));
+        return services;
+    }
+}
+
+/// <summary>Who is calling: inspectors and administrators see every organization, a producer only its own.</summary>
+public sealed record Caller(string Role, Guid? OrganizationId)
+{
+    public bool SeesAll => Role is Roles.Inspector or Roles.Admin;
+
+    /// <summary>The producer's own organization; only valid on producer-only routes.</summary>
+    public Guid Organization => OrganizationId ?? throw new InvalidOperationException("Route is not limited to producers.");
+
+    public bool CanSee(Guid organizationId) => SeesAll || OrganizationId == organizationId;
+
+    public static ValueTask<Caller?> BindAsync(HttpContext context)
+    {
+        var user = context.User;
+        var role = user.FindFirstValue(ClaimTypes.Role) ?? "";
+        var organization = Guid.TryParse(user.FindFirstValue(Roles.OrganizationClaim), out var id) ? id : (Guid?)null;
+        return ValueTask.FromResult<Caller?>(new Caller(role, organization));
+    }
+}

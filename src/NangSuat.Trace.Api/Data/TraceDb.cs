@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using NangSuat.Trace.Api.Auth;
+using NangSuat.Trace.Api.Certificates;
+using NangSuat.Trace.Api.Lots;
+using NangSuat.Trace.Api.Organizations;
+using NangSuat.Trace.Api.ProductionAreas;
+using NangSuat.Trace.Api.Products;
+
+namespace NangSuat.Trace.Api.Data;
+
+public sealed class TraceDb(DbContextOptions<TraceDb> options) : DbContext(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductionArea> ProductionAreas => Set<ProductionArea>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<CertificateStatusChange> CertificateStatusChanges => Set<CertificateStatusChange>();
+    public DbSet<Lot> Lots => Set<Lot>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TraceDb).Assembly);
+}

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using NangSuat.Trace.Api.Certificates;
+using NangSuat.Trace.Api.Data;
+using NangSuat.Trace.Api.Lots;
+using NangSuat.Trace.Api.Organizations;
+using NangSuat.Trace.Api.ProductionAreas;
+using NangSuat.Trace.Api.Products;
+using NangSuat.Trace.Gs1;
+
+namespace NangSuat.Trace.Api.Demo;
+
+/// <summary>A small, realistic data set so a newcomer can scan a label within a minute of the first start.</summary>
+public static partial class DemoData
+{
+    public const string CompanyPrefix = "8936099";
+    public static readonly string TeaGtin = "0" + CheckDigit.Append(CompanyPrefix + "00012");
+    public static readonly string PlumGtin = "0" + CheckDigit.Append(CompanyPrefix + "00029");
+    public const string TeaLot = "MC2611A";
+    public const string PlumLot = "MC2605R";
+
+    public static async Task SeedAsync(TraceDb db, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (await db.Organizations.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var coop = new Organization
+        {
+            Id = Guid.CreateVersion7(now), Name = "Hợp tác xã Nông nghiệp Chè Mộc Châu", TaxCode = "5500123454", Kind = OrganizationKind.Cooperative,
+            Gs1CompanyPrefix = CompanyPrefix, Street = "Tiểu khu 19/5", Commune = "Phường Mộc Châu", Province = "Sơn La",
+            ContactPhone = "0212 3866 123", CreatedAt = now, UpdatedAt = now,
+        };
+        var hill = new ProductionArea
+        {
+            Id = Guid.CreateVersion7(now), OrganizationId = coop.Id, Name = "Đồi chè Tân Lập", AreaCode = "VN-SLCT-0012", Commune = "Xã Tân Lập",
+            Province = "Sơn La", Latitude = 20.8436, Longitude = 104.6612, Hectares = 12.5m, CreatedAt = now, UpdatedAt = now,
+        };
+        var tea = new Product
+        {
+            Id = Guid.CreateVersion7(now), OrganizationId = coop.Id, Gtin = TeaGtin, NameVi = "Chè Shan tuyết Mộc Châu", NameEn = "Moc Chau Shan Tuyet tea",
+            Description = "Chè búp Shan tuyết hái tay trên đồi cao 1.000 m, sao khô thủ công.", Category = "Chè", Brand = "Chè Mộc Châu",
+            Standards = ["TCVN 9740:2013", "QCVN 8-2:2011/BYT"], OcopStars = 4, ExportMarkets = ["JP", "EU"], CreatedAt = now, UpdatedAt = now,
+        };
+        var plum = new Product
+        {
+            Id = Guid.CreateVersion7(now), OrganizationId = coop.Id, Gtin = PlumGtin, NameVi = "Mận hậu sấy dẻo", NameEn = "Dried Hau plums",
+            Category = "Trái cây sấy", Brand = "Chè Mộc Châu", OcopStars = 3, CreatedAt = now, UpdatedAt = now,
+        };
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        db.AddRange(coop, hill, tea, plum);
+        db.AddRange(
+            new Certificate
+            {
+                Id = Guid.CreateVersion7(now), OrganizationId = coop.Id, Type = CertificateType.VietGap, Number = "VietGAP-TT-13-05-14-0012",
+                Issuer = "Trung tâm Chứng nhận VietGAP", ValidFrom = today.AddYears(-1), ValidTo = today.AddYears(2), ProductionAreaId = hill.Id,
+                Status = CertificateStatus.Active, CreatedAt = now, UpdatedAt = now,
+            },
+            new Certificate
+            {
+                Id = Guid.CreateVersion7(now), OrganizationId = coop.Id, Type = CertificateType.Ocop, Number = "OCOP-SL-2024-118",
+                Issuer = "UBND tỉnh Sơn La", ValidFrom = today.AddYears(-2), ValidTo = today.AddYears(1), ProductId = tea.Id,
+                Status = CertificateStatus.Active, CreatedAt = now, UpdatedAt = now,
+            },
+            new Lot
+            {
+                Id = Guid.CreateVersion7(now), OrganizationId = coop.Id, ProductId = tea.Id, LotNumber = TeaLot, ProductionAreaId = hill.Id,
+                ProductionDate = today.AddDays(-10), PackingDate = today.AddDays(-8), BestBeforeDate = today.AddMonths(18),
+                QuantityValue = 850, QuantityUnit = "kg", Status = LotStatus.Active, CreatedAt = now, UpdatedAt = now,
+            },
+            new Lot
+            {
+                Id = Guid.CreateVersion7(now), OrganizationId = coop.Id, ProductId = plum.Id, LotNumber = PlumLot, ProductionDate = today.AddMonths(-5),
+                PackingDate = today.AddMonths(-5), ExpiryDate = today.AddMonths(7), QuantityValue = 1200, QuantityUnit = "hộp",
+                Status = LotStatus.Recalled, RecallReason = "Phát hiện bao bì bị hở, có nguy cơ nhiễm ẩm.", RecalledAt = now, CreatedAt = now, UpdatedAt = now,
+            });
+        await db.SaveChangesAsync(cancellationToken);
+        LogSeeded(logger, TeaGtin, TeaLot, PlumGtin, PlumLot);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Demo data loaded. Scan or open /01/{TeaGtin}/10/{TeaLot} (tea lot) and /01/{PlumGtin}/10/{PlumLot} (a recalled lot).")]
+    private static partial void LogSeeded(ILogger logger, string teaGtin, string teaLot, string plumGtin, string plumLot);
+}

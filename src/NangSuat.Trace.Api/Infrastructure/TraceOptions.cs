@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NangSuat.Trace.Api.Infrastructure;
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary><c>sqlite</c> (embedded default) or <c>postgres</c>.</summary>
+    [RegularExpression("^(sqlite|postgres)$", ErrorMessage = "Database:Provider must be 'sqlite' or 'postgres'.")]
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>Apply pending migrations when the service starts.</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    public bool IsPostgres => Provider == "postgres";
+}
+
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>Accepted as an administrator token when set; meant for the first start of a portal.</summary>
+    [MinLength(16, ErrorMessage = "Auth:BootstrapAdminToken must be at least 16 characters.")]
+    public string? BootstrapAdminToken { get; set; }
+}
+
+public sealed class ResolverOptions
+{
+    public const string Section = "Resolver";
+
+    /// <summary>Public base URL printed in QR codes, e.g. https://truyxuat.sonla.gov.vn; empty means the request's own address.</summary>
+    [RegularExpression(@"^(https?://[^/?#\s]+(/[^?#\s]*)?)?$", ErrorMessage = "Resolver:BaseUrl must be an absolute http(s) URL with no query.")]
+    public string BaseUrl { get; set; } = "";
+
+    /// <summary>Portal name shown on public pages and in the resolver description.</summary>
+    public string PortalName { get; set; } = "Cổng truy xuất nguồn gốc sản phẩm";
+}
+
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    /// <summary>Load a small demo data set into an empty database at start.</summary>
+    public bool Seed { get; set; }
+}

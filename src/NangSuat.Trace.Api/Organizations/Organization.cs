@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace NangSuat.Trace.Api.Organizations;
+
+public enum OrganizationKind
+{
+    Enterprise,
+    Cooperative,
+    Household,
+}
+
+public sealed class Organization
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+    public required string TaxCode { get; set; }
+    public OrganizationKind Kind { get; set; }
+    public string? Gs1CompanyPrefix { get; set; }
+    public string? Gln { get; set; }
+    public string? Street { get; set; }
+    public required string Commune { get; set; }
+    public required string Province { get; set; }
+    public string? ContactPhone { get; set; }
+    public string? ContactEmail { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string Address => string.Join(", ", new[] { Street, Commune, Province }.Where(p => !string.IsNullOrEmpty(p)));
+}
+
+internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<Organization> entity)
+    {
+        entity.Ignore(o => o.Address);
+        entity.Property(o => o.Kind).HasConversion<string>();
+        entity.HasIndex(o => o.TaxCode).IsUnique();
+    }
+}

@@ -1,0 +1,136 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using NangSuat.Trace.Gs1;
+
+namespace NangSuat.Trace.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The service under test with a fresh, empty database on the chosen lane. Only configuration is
+/// changed; every service is the production one.
+/// </summary>
+public sealed class TraceApp : WebApplicationFactory<Program>
+{
+    public const string AdminToken = "test-admin-token-4f1d2c9a7b";
+    public const string DefaultBaseUrl = "https://truyxuat.sonla.example";
+
+    private readonly Lane _lane;
+    private readonly string _connectionString;
+    private readonly string? _baseUrl;
+    private readonly string? _sqliteFile;
+
+    private TraceApp(Lane lane, string connectionString, string? baseUrl, string? sqliteFile)
+    {
+        (_lane, _connectionString, _baseUrl, _sqliteFile) = (lane, connectionString, baseUrl, sqliteFile);
+    }
+
+    public Lane Lane => _lane;
+
+    public string ConnectionString => _connectionString;
+
+    /// <summary>Starts the app; <paramref name="baseUrl"/> null means links use the request's own address.</summary>
+    public static async Task<TraceApp> StartAsync(Lane lane, string? baseUrl = DefaultBaseUrl)
+    {
+        if (lane == Lane.Postgres)
+        {
+            return new TraceApp(lane, await Postgres.CreateDatabaseAsync(), baseUrl, null);
+        }
+
+        var file = Path.Combine(Path.GetTempPath(), $"trace-test-{Guid.NewGuid():N}.db");
+        return new TraceApp(lane, $"Data Source={file};Pooling=False", baseUrl, file);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", _lane == Lane.Postgres ? "postgres" : "sqlite");
+        builder.UseSetting("ConnectionStrings:Trace", _connectionString);
+        builder.UseSetting("Auth:BootstrapAdminToken", AdminToken);
+        builder.UseSetting("Resolver:BaseUrl", _baseUrl ?? "");
+    }
+
+    public HttpClient Anonymous(string? language = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
+        return client;
+    }
+
+    public HttpClient WithToken(string token, string? language = "en")
+    {
+        var client = Anonymous(language);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient Admin() => WithToken(AdminToken);
+
+    /// <summary>Registers an organization through the API and returns a client holding a token of the given role.</summary>
+    public async Task<Member> NewMemberAsync(string role = "producer", string? companyPrefix = null, string name = "HTX Chè Mộc Châu")
+    {
+        var created = await Admin().PostAsJsonAsync("/api/v1/organizations", new
+        {
+            name,
+            taxCode = TestData.TaxCode(),
+            kind = role == "producer" ? "cooperative" : "enterprise",
+            gs1CompanyPrefix = companyPrefix,
+            address = new { street = "Tiểu khu 19/5", commune = "Phường Mộc Châu", province = "Sơn La" },
+        });
+        await Http.EnsureStatus(created, 201);
+        var organizationId = (await created.Content.ReadFromJsonAsync<IdBody>())!.Id;
+        var token = await Admin().PostAsJsonAsync($"/api/v1/organizations/{organizationId}/tokens", new { role });
+        await Http.EnsureStatus(token, 201);
+        var secret = (await token.Content.ReadFromJsonAsync<TokenBody>())!.Token;
+        return new Member(organizationId, WithToken(secret), secret);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_lane == Lane.Postgres)
+        {
+            await Postgres.DropDatabaseAsync(_connectionString);
+        }
+        else if (_sqliteFile is not null)
+        {
+            File.Delete(_sqliteFile);
+        }
+    }
+
+    private sealed record IdBody(Guid Id);
+
+    private sealed record TokenBody(string Token);
+}
+
+public sealed record Member(Guid OrganizationId, HttpClient Client, string Token);
+
+public static class TestData
+{
+    private static readonly int[] TaxWeights = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+
+    /// <summary>A random tax code whose tenth digit checks out.</summary>
+    public static string TaxCode()
+    {
+        while (true)
+        {
+            var digits = string.Concat(Enumerable.Range(0, 9).Select(_ => (char)('0' + Random.Shared.Next(10))));
+            var check = 10 - digits.Select((c, i) => (c - '0') * TaxWeights[i]).Sum() % 11;
+            if (check < 10)
+            {
+                return digits + check;
+            }
+        }
+    }
+
+    /// <summary>A random valid GTIN-13 under the given prefix, as a producer would allocate it.</summary>
+    public static string Gtin13(string prefix = "893")
+    {
+        var body = prefix + string.Concat(Enumerable.Range(0, 12 - prefix.Length).Select(_ => (char)('0' + Random.Shared.Next(10))));
+        return CheckDigit.Append(body);
+    }
+}

@@ -19,10 +19,11 @@ public sealed class TraceApp : WebApplicationFactory<Program>
     private readonly string _connectionString;
     private readonly string? _baseUrl;
     private readonly string? _sqliteFile;
+    private readonly bool _migrateOnStart;
 
-    private TraceApp(Lane lane, string connectionString, string? baseUrl, string? sqliteFile)
+    private TraceApp(Lane lane, string connectionString, string? baseUrl, string? sqliteFile, bool migrateOnStart)
     {
-        (_lane, _connectionString, _baseUrl, _sqliteFile) = (lane, connectionString, baseUrl, sqliteFile);
+        (_lane, _connectionString, _baseUrl, _sqliteFile, _migrateOnStart) = (lane, connectionString, baseUrl, sqliteFile, migrateOnStart);
     }
 
     public Lane Lane => _lane;
@@ -30,15 +31,15 @@ public sealed class TraceApp : WebApplicationFactory<Program>
     public string ConnectionString => _connectionString;
 
     /// <summary>Starts the app; <paramref name="baseUrl"/> null means links use the request's own address.</summary>
-    public static async Task<TraceApp> StartAsync(Lane lane, string? baseUrl = DefaultBaseUrl)
+    public static async Task<TraceApp> StartAsync(Lane lane, string? baseUrl = DefaultBaseUrl, bool migrateOnStart = true)
     {
         if (lane == Lane.Postgres)
         {
-            return new TraceApp(lane, await Postgres.CreateDatabaseAsync(), baseUrl, null);
+            return new TraceApp(lane, await Postgres.CreateDatabaseAsync(), baseUrl, null, migrateOnStart);
         }
 
         var file = Path.Combine(Path.GetTempPath(), $"trace-test-{Guid.NewGuid():N}.db");
-        return new TraceApp(lane, $"Data Source={file};Pooling=False", baseUrl, file);
+        return new TraceApp(lane, $"Data Source={file};Pooling=False", baseUrl, file, migrateOnStart);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -48,6 +49,7 @@ public sealed class TraceApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Trace", _connectionString);
         builder.UseSetting("Auth:BootstrapAdminToken", AdminToken);
         builder.UseSetting("Resolver:BaseUrl", _baseUrl ?? "");
+        builder.UseSetting("Database:MigrateOnStart", _migrateOnStart.ToString());
     }
 
     public HttpClient Anonymous(string? language = null)

@@ -12,9 +12,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddTraceServices(builder.Configuration);
 
 var app = builder.Build();
+// Language first, so error answers from the handlers below it speak the request's language.
+app.UsePortalLanguages();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UsePortalLanguages();
 app.UseCors();
 app.UseRateLimiter();
 app.UseAuthentication();

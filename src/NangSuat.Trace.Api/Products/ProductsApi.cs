@@ -132,7 +132,7 @@ public static class ProductsApi
         }
 
         var standards = Texts(errors, "standards", request.Standards, 200);
-        var markets = Texts(errors, "exportMarkets", request.ExportMarkets, 2);
+        var markets = Texts(errors, "exportMarkets", request.ExportMarkets, 100);
         for (var i = 0; i < markets.Count; i++)
         {
             markets[i] = markets[i].ToUpperInvariant();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using NangSuat.Trace.Api.Certificates;
 using NangSuat.Trace.Api.Data;
@@ -24,8 +25,8 @@ public static class TracePages
         var group = routes.MapGroup("/san-pham").WithTags("Public pages").AllowAnonymous().RequireRateLimiting(ResolverApi.CorsPolicy);
         group.MapGet("/{gtin}", (string gtin, HttpContext context, TraceDb db, ResolverLinks links, TimeProvider clock, IOptions<ResolverOptions> options, CancellationToken ct)
             => Render(gtin, null, context, db, links, clock, options.Value, ct)).WithSummary("Public product page (Vietnamese; ?lang=en for English)");
-        group.MapGet("/{gtin}/lo/{lot}", (string gtin, string lot, HttpContext context, TraceDb db, ResolverLinks links, TimeProvider clock, IOptions<ResolverOptions> options, CancellationToken ct)
-            => Render(gtin, lot, context, db, links, clock, options.Value, ct)).WithSummary("Public lot page: the page a QR label opens");
+        group.MapGet("/{gtin}/lo/{lot}", (string gtin, HttpContext context, TraceDb db, ResolverLinks links, TimeProvider clock, IOptions<ResolverOptions> options, CancellationToken ct)
+            => Render(gtin, RawLastSegment(context), context, db, links, clock, options.Value, ct)).WithSummary("Public lot page: the page a QR label opens");
         return group;
     }
 
@@ -125,6 +126,17 @@ public static class TracePages
         body.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">GS1 Digital Link: {Encode(link)}</p>");
         var switchTo = context.Request.Path + (IsEnglish ? "?lang=vi" : "?lang=en");
         return Result(Page($"{name} – {options.PortalName}", options.PortalName, body.ToString(), switchTo));
+    }
+
+    /// <summary>
+    /// The lot number exactly as encoded in the link: route values leave %2F encoded but decode
+    /// %25, so a lot such as "A/7%B" can only be recovered from the raw request target.
+    /// </summary>
+    private static string RawLastSegment(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        var path = string.IsNullOrEmpty(raw) ? context.Request.Path.ToString() : raw.Split('?', '#')[0];
+        return Uri.UnescapeDataString(path.TrimEnd('/')[(path.TrimEnd('/').LastIndexOf('/') + 1)..]);
     }
 
     private static void Certificate(StringBuilder body, Certificate c, CertificateStanding standing)

@@ -52,7 +52,7 @@ public static class ResolverApi
         }
 
         contexts.Add(LinksetBuilder.ForProduct(trace.Product, trace.Certificates, links, today));
-        var canonical = links.For(link with { Serial = null, ConsumerProductVariant = null });
+        var canonical = links.For(new DigitalLink(link.Gtin, Lot: link.Lot));
         context.Response.Headers.Append(HeaderNames.Link, $"<{canonical}?linkType=linkset>; rel=\"linkset\"; type=\"{LinksetMediaType}\"");
 
         var linkType = link.Parameters.FirstOrDefault(p => p.Key == "linkType").Value;

@@ -1,0 +1,202 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using NangSuat.Trace.Api.Tests.Infrastructure;
+using NangSuat.Trace.Gs1;
+
+namespace NangSuat.Trace.Api.Tests;
+
+/// <summary>The points of ../shared/conformance/resolver/ConformantResolver1_0.txt, one or more tests each.</summary>
+public abstract class ResolverTests(Lane lane)
+{
+    private const string Base = TraceApp.DefaultBaseUrl;
+
+    private sealed record Scene(TraceApp App, Member Producer, string Gtin, string LotNumber, JsonElement Lot, JsonElement Product);
+
+    private async Task<Scene> SceneAsync(string lotNumber = "L2611A", string? gtin = null)
+    {
+        var app = await TraceApp.StartAsync(lane);
+        var producer = await app.NewMemberAsync();
+        var product = await producer.AddProductAsync(gtin);
+        var area = await producer.AddAreaAsync();
+        await producer.AddCertificateAsync(new { productionAreaId = area.Id() }, number: "VG-AREA-1");
+        await producer.AddCertificateAsync(new { productId = product.Id() }, type: "ocop", number: "OCOP-PRODUCT-1");
+        var lot = await producer.AddLotAsync(product.Str("gtin"), lotNumber, new { productionAreaId = area.Id() });
+        return new Scene(app, producer, product.Str("gtin"), lotNumber, lot, product);
+    }
+
+    [Fact]
+    public async Task A_scan_redirects_307_to_the_lots_own_page_and_passes_the_query_on()
+    {
+        var scene = await SceneAsync();
+        await using var app = scene.App;
+        var response = await app.Anonymous().GetAsync($"/01/{scene.Gtin}/10/{scene.LotNumber}?17=281231&utm_source=label");
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
+        Assert.Equal($"{Base}/san-pham/{scene.Gtin}/lo/{scene.LotNumber}?17=281231&utm_source=label", response.Headers.Location!.ToString());
+        var linkHeader = string.Join(",", response.Headers.GetValues("Link"));
+        Assert.Contains($"<{Base}/01/{scene.Gtin}/10/{scene.LotNumber}?linkType=linkset>; rel=\"linkset\"", linkHeader, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_product_level_scan_redirects_to_the_product_page()
+    {
+        var scene = await SceneAsync();
+        await using var app = scene.App;
+        var response = await app.Anonymous().GetAsync($"/01/{scene.Gtin}");
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
+        Assert.Equal($"{Base}/san-pham/{scene.Gtin}", response.Headers.Location!.ToString());
+    }
+
+    [Theory]
+    [InlineData(13)]
+    [InlineData(12)]
+    [InlineData(8)]
+    public async Task Zero_suppressed_gtins_and_a_trailing_slash_resolve_like_the_fourteen_digit_form(int length)
+    {
+        var gtin = CheckDigit.Append(new string('0', 14 - length) + TestData.Gtin13()[..(length - 1)].PadLeft(length - 1, '1'))[^length..];
+        gtin = CheckDigit.Append(gtin[..^1]);
+        var scene = await SceneAsync(gtin: gtin);
+        await using var app = scene.App;
+        var response = await app.Anonymous().GetAsync($"/01/{gtin}/10/{scene.LotNumber}/");
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
+        Assert.Equal($"{Base}/san-pham/{gtin.PadLeft(14, '0')}/lo/{scene.LotNumber}", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Linkset_by_query_or_accept_header_lists_every_level_up_to_the_gtin()
+    {
+        var scene = await SceneAsync();
+        await using var app = scene.App;
+        var byQuery = await app.Anonymous().GetAsync($"/01/{scene.Gtin}/10/{scene.LotNumber}?linkType=linkset");
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/01/{scene.Gtin}/10/{scene.LotNumber}");
+        request.Headers.Accept.ParseAdd("application/linkset+json");
+        var byAccept = await app.Anonymous().SendAsync(request);
+
+        foreach (var response in new[] { byQuery, byAccept })
+        {
+            await Http.EnsureStatus(response, 200);
+            Assert.Equal("application/linkset+json", response.Content.Headers.ContentType?.MediaType);
+            var linkset = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("linkset");
+            Assert.Equal([$"{Base}/01/{scene.Gtin}/10/{scene.LotNumber}", $"{Base}/01/{scene.Gtin}"], linkset.EnumerateArray().Select(c => c.Str("anchor")));
+            var lotLevel = linkset[0];
+            foreach (var type in new[] { "pip", "certificationInfo", "recallStatus", "defaultLink" })
+            {
+                var targets = lotLevel.GetProperty("https://ref.gs1.org/voc/" + type).EnumerateArray().ToList();
+                Assert.NotEmpty(targets);
+                Assert.All(targets, t => Assert.False(string.IsNullOrEmpty(t.Str("href")) || string.IsNullOrEmpty(t.Str("title")) || string.IsNullOrEmpty(t.Str("type"))));
+            }
+
+            var certificateTitles = lotLevel.GetProperty("https://ref.gs1.org/voc/certificationInfo").EnumerateArray().Select(t => t.Str("title")).ToList();
+            Assert.Contains(certificateTitles, t => t.Contains("VG-AREA-1", StringComparison.Ordinal));
+            Assert.Contains(certificateTitles, t => t.Contains("OCOP-PRODUCT-1", StringComparison.Ordinal));
+            var productCertificates = linkset[1].GetProperty("https://ref.gs1.org/voc/certificationInfo").EnumerateArray().Select(t => t.Str("title")).ToList();
+            Assert.DoesNotContain(productCertificates, t => t.Contains("VG-AREA-1", StringComparison.Ordinal)); // the area belongs to the lot, not the product
+            var languages = lotLevel.GetProperty("https://ref.gs1.org/voc/pip").EnumerateArray().Select(t => t.GetProperty("hreflang")[0].GetString());
+            Assert.Equal(["vi", "en"], languages);
+        }
+    }
+
+    [Fact]
+    public async Task Recall_status_in_the_linkset_follows_a_recall()
+    {
+        var scene = await SceneAsync();
+        await using var app = scene.App;
+        string RecallTitle(JsonElement body) => body.GetProperty("linkset")[0].GetProperty("https://ref.gs1.org/voc/recallStatus")[0].Str("title");
+        var path = $"/01/{scene.Gtin}/10/{scene.LotNumber}?linkType=linkset";
+        Assert.Equal("Lô hàng không bị thu hồi", RecallTitle(await (await app.Anonymous().GetAsync(path)).Json(200)));
+        await (await scene.Producer.Client.PostAsJsonAsync($"/api/v1/lots/{scene.Lot.Id()}/recall", new { reason = "Nhiễm ẩm" })).Json(200);
+        Assert.Equal("Lô hàng đã bị thu hồi", RecallTitle(await (await app.Anonymous().GetAsync(path)).Json(200)));
+    }
+
+    [Fact]
+    public async Task A_requested_link_type_redirects_to_it_and_an_unavailable_one_is_404()
+    {
+        var scene = await SceneAsync();
+        await using var app = scene.App;
+        var certification = await app.Anonymous().GetAsync($"/01/{scene.Gtin}/10/{scene.LotNumber}?linkType=gs1:certificationInfo");
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, certification.StatusCode);
+        Assert.Matches($"/san-pham/{scene.Gtin}/lo/{scene.LotNumber}#chung-nhan-", certification.Headers.Location!.ToString());
+
+        var english = await app.Anonymous("en").GetAsync($"/01/{scene.Gtin}?linkType=gs1:pip");
+        Assert.Equal($"{Base}/san-pham/{scene.Gtin}?lang=en", english.Headers.Location!.ToString());
+
+        await (await app.Anonymous().GetAsync($"/01/{scene.Gtin}?linkType=gs1:recallStatus")).Problem(404); // no recall status for a whole product
+        await (await app.Anonymous().GetAsync($"/01/{scene.Gtin}?linkType=gs1:dpp")).Problem(404);
+    }
+
+    [Theory]
+    [InlineData("/01/08934563123459", "01", "check digit should be 1, not 9")]
+    [InlineData("/01/0893456312345X", "01", "only digits are allowed")]
+    [InlineData("/01/08934563123451/21/S1/10/L1", "10", "must come before AI 21")]
+    [InlineData("/01/08934563123451/99/X", "99", "not a key qualifier")]
+    [InlineData("/01/", "01", "has no value")]
+    public async Task A_malformed_link_is_400_saying_which_part_breaks_which_rule(string path, string part, string reason)
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var problem = await (await app.Anonymous("en").GetAsync(path)).Problem(400);
+        var messages = string.Join(" | ", problem.GetProperty("errors").GetProperty(part).EnumerateArray().Select(m => m.GetString()));
+        Assert.Contains(reason, messages, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_valid_but_unknown_gtin_or_lot_is_404()
+    {
+        var scene = await SceneAsync();
+        await using var app = scene.App;
+        await (await app.Anonymous().GetAsync($"/01/{TestData.Gtin13()}")).Problem(404);
+        var unknownLot = await (await app.Anonymous("en").GetAsync($"/01/{scene.Gtin}/10/NOPE")).Problem(404);
+        Assert.Contains("has no lot NOPE", unknownLot.Str("detail"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_lot_number_with_a_slash_round_trips_through_its_percent_encoded_link()
+    {
+        var scene = await SceneAsync("A/7%B");
+        await using var app = scene.App;
+        Assert.Equal($"{Base}/01/{scene.Gtin}/10/A%2F7%25B", scene.Lot.Str("digitalLink"));
+        var response = await app.Anonymous().GetAsync($"/01/{scene.Gtin}/10/A%2F7%25B");
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
+        var page = await app.Anonymous().GetAsync(response.Headers.Location!.PathAndQuery);
+        Assert.Contains("A/7%B", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Head_options_and_cors_are_supported()
+    {
+        var scene = await SceneAsync();
+        await using var app = scene.App;
+        var client = app.Anonymous();
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/01/{scene.Gtin}/10/{scene.LotNumber}"));
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, head.StatusCode);
+        Assert.NotNull(head.Headers.Location);
+
+        var options = await client.SendAsync(new HttpRequestMessage(HttpMethod.Options, $"/01/{scene.Gtin}"));
+        Assert.Equal(HttpStatusCode.NoContent, options.StatusCode);
+        Assert.Equal(["GET", "HEAD", "OPTIONS"], options.Content.Headers.Allow.Order());
+
+        var preflight = new HttpRequestMessage(HttpMethod.Options, $"/01/{scene.Gtin}");
+        preflight.Headers.Add("Origin", "https://scanner.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+        var preflightResponse = await client.SendAsync(preflight);
+        Assert.Equal("*", preflightResponse.Headers.GetValues("Access-Control-Allow-Origin").Single());
+
+        var cors = new HttpRequestMessage(HttpMethod.Get, $"/01/{scene.Gtin}?linkType=linkset");
+        cors.Headers.Add("Origin", "https://scanner.example");
+        var corsResponse = await client.SendAsync(cors);
+        Assert.Equal("*", corsResponse.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    [Fact]
+    public async Task The_resolver_description_file_lists_the_primary_key_and_vocabulary()
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var description = await (await app.Anonymous().GetAsync("/.well-known/gs1resolver")).Json(200);
+        Assert.Equal(Base, description.Str("resolverRoot"));
+        Assert.Equal(["01"], description.GetProperty("supportedPrimaryKeys").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal("gs1:", description.GetProperty("supportedLinkType")[0].Str("prefix"));
+    }
+}
+
+public sealed class ResolverTestsOnSqlite() : ResolverTests(Lane.Sqlite);
+
+public sealed class ResolverTestsOnPostgres() : ResolverTests(Lane.Postgres);

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using NangSuat.Trace.Api.Tests.Infrastructure;
+
+namespace NangSuat.Trace.Api.Tests;
+
+public abstract partial class PublicPageTests(Lane lane)
+{
+    private static async Task<(TraceApp App, Member Producer, string Gtin, System.Text.Json.JsonElement Lot)> LotAsync(Lane lane, object? productExtra = null)
+    {
+        var app = await TraceApp.StartAsync(lane);
+        var producer = await app.NewMemberAsync();
+        var product = await producer.AddProductAsync(nameVi: "Chè Shan tuyết Mộc Châu", extra: productExtra);
+        var lot = await producer.AddLotAsync(product.Str("gtin"), "MC2611A");
+        return (app, producer, product.Str("gtin"), lot);
+    }
+
+    [Fact]
+    public async Task The_lot_page_is_vietnamese_by_default_and_english_on_request()
+    {
+        var (app, _, gtin, _) = await LotAsync(lane);
+        await using var _app = app;
+        var path = $"/san-pham/{gtin}/lo/MC2611A";
+        var vietnamese = await app.Anonymous().GetStringAsync(path);
+        Assert.Contains("<html lang=\"vi\">", vietnamese, StringComparison.Ordinal);
+        Assert.Contains("Ngày sản xuất / thu hoạch", vietnamese, StringComparison.Ordinal);
+        Assert.Contains("01/11/2026", vietnamese, StringComparison.Ordinal);
+        Assert.Contains("Sử dụng tốt nhất trước", vietnamese, StringComparison.Ordinal);
+        Assert.Contains("Tiêu chuẩn áp dụng", vietnamese, StringComparison.Ordinal);
+        Assert.Contains("OCOP 4 sao", vietnamese, StringComparison.Ordinal);
+
+        var byHeader = await app.Anonymous("en-US,en;q=0.9").GetStringAsync(path);
+        var byQuery = await app.Anonymous().GetStringAsync(path + "?lang=en");
+        foreach (var english in new[] { byHeader, byQuery })
+        {
+            Assert.Contains("<html lang=\"en\">", english, StringComparison.Ordinal);
+            Assert.Contains("Shan Tuyet tea", english, StringComparison.Ordinal);
+            Assert.Contains("Production / harvest date", english, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Everything_a_producer_typed_is_escaped_on_the_public_page()
+    {
+        var (app, producer, gtin, lot) = await LotAsync(lane, new { description = "<script>alert('x')</script>", brand = "\"><img src=x onerror=alert(1)>" });
+        await using var _app = app;
+        await producer.Client.PostAsJsonAsync($"/api/v1/lots/{lot.Id()}/recall", new { reason = "<b>bad</b> & worse" });
+        var page = await app.Anonymous().GetStringAsync($"/san-pham/{gtin}/lo/MC2611A");
+        Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>bad</b>", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;bad&lt;/b&gt; &amp; worse", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_recalled_lot_shows_a_red_recall_banner_with_the_reason()
+    {
+        var (app, _, gtin, lot) = await LotAsync(lane);
+        await using var _app = app;
+        var inspector = await app.NewMemberAsync("inspector", name: "Sở KH&CN");
+        Assert.DoesNotContain("class=\"recall\"", await app.Anonymous().GetStringAsync($"/san-pham/{gtin}/lo/MC2611A"), StringComparison.Ordinal);
+        await (await inspector.Client.PostAsJsonAsync($"/api/v1/lots/{lot.Id()}/recall", new { reason = "Phát hiện dư lượng thuốc BVTV vượt ngưỡng" })).Json(200);
+        var page = await app.Anonymous().GetStringAsync($"/san-pham/{gtin}/lo/MC2611A");
+        Assert.Contains("class=\"recall\"", page, StringComparison.Ordinal);
+        Assert.Contains("Lô hàng này đã bị thu hồi", page, StringComparison.Ordinal);
+        Assert.Contains("Phát hiện dư lượng thuốc BVTV vượt ngưỡng", page, StringComparison.Ordinal);
+        await (await inspector.Client.PostAsJsonAsync($"/api/v1/lots/{lot.Id()}/recall", new { reason = "lần hai" })).Problem(409);
+    }
+
+    [Fact]
+    public async Task The_page_needs_no_script_and_asks_no_other_host()
+    {
+        var (app, _, gtin, _) = await LotAsync(lane, new { imageUrl = "https://cdn.example.com/tea.jpg" });
+        await using var _app = app;
+        var page = await app.Anonymous().GetStringAsync($"/san-pham/{gtin}/lo/MC2611A");
+        Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);
+        // src= and <link href= make the browser fetch; an <a href> to the photo only fetches if tapped.
+        Assert.Empty(ExternalFetch().Matches(page));
+        Assert.Contains("href=\"https://cdn.example.com/tea.jpg\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_invalid_or_unknown_code_gets_a_friendly_page_with_the_right_status()
+    {
+        var (app, _, gtin, _) = await LotAsync(lane);
+        await using var _app = app;
+        var browser = app.Anonymous();
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var invalid = await browser.GetAsync("/01/08934563123459");
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal("text/html", invalid.Content.Headers.ContentType?.MediaType);
+        var invalidPage = await invalid.Content.ReadAsStringAsync();
+        Assert.Contains("Mã không hợp lệ", invalidPage, StringComparison.Ordinal);
+        Assert.Contains("số kiểm tra phải là 1, không phải 9", invalidPage, StringComparison.Ordinal);
+
+        var unknown = await browser.GetAsync($"/01/{gtin}/10/KHONGCO");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var unknownPage = await unknown.Content.ReadAsStringAsync();
+        Assert.Contains("Không tìm thấy thông tin", unknownPage, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/san-pham/{gtin}\"", unknownPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_a_valid_certificate_gets_a_badge_and_each_shows_its_live_standing()
+    {
+        var (app, producer, gtin, _) = await LotAsync(lane);
+        await using var _app = app;
+        var inspector = await app.NewMemberAsync("inspector", name: "Sở Nông nghiệp");
+        await producer.AddCertificateAsync(new { }, number: "VALID-1");
+        await producer.AddCertificateAsync(new { }, number: "EXPIRED-1", validFrom: "2020-01-01", validTo: "2021-01-01");
+        await producer.AddCertificateAsync(new { }, number: "FUTURE-1", validFrom: "2099-01-01", validTo: "2099-12-31");
+        var suspended = await producer.AddCertificateAsync(new { }, number: "SUSPENDED-1");
+        var revoked = await producer.AddCertificateAsync(new { }, number: "REVOKED-1");
+        await (await inspector.Client.PostAsJsonAsync($"/api/v1/certificates/{suspended.Id()}/status", new { status = "suspended", reason = "Kiểm tra đột xuất" })).Json(200);
+        await (await inspector.Client.PostAsJsonAsync($"/api/v1/certificates/{revoked.Id()}/status", new { status = "revoked", reason = "Giả mạo hồ sơ" })).Json(200);
+
+        var page = await app.Anonymous().GetStringAsync($"/san-pham/{gtin}/lo/MC2611A?lang=en");
+        var standings = CertificateBlock().Matches(page).ToDictionary(m => m.Groups["number"].Value, m => m.Groups["mark"].Value);
+        Assert.Equal(5, standings.Count);
+        Assert.Contains("class=\"badge\">✓ valid", standings["VALID-1"], StringComparison.Ordinal);
+        Assert.Contains(">expired<", standings["EXPIRED-1"], StringComparison.Ordinal);
+        Assert.Contains(">not yet valid<", standings["FUTURE-1"], StringComparison.Ordinal);
+        Assert.Contains(">suspended<", standings["SUSPENDED-1"], StringComparison.Ordinal);
+        Assert.Contains(">revoked<", standings["REVOKED-1"], StringComparison.Ordinal);
+        Assert.Single(standings.Values, v => v.Contains("badge", StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex("""(?:src|<link[^>]*href)\s*=\s*"(?:https?:)?//""", RegexOptions.IgnoreCase)]
+    private static partial Regex ExternalFetch();
+
+    [GeneratedRegex("""<div class="cert"[^>]*><strong>[^<]*</strong>\s*(?<mark><span[^>]*>[^<]*</span>)<dl>\s*<dt>Number</dt><dd>(?<number>[^<]*)</dd>""")]
+    private static partial Regex CertificateBlock();
+}
+
+public sealed class PublicPageTestsOnSqlite() : PublicPageTests(Lane.Sqlite);
+
+public sealed class PublicPageTestsOnPostgres() : PublicPageTests(Lane.Postgres);

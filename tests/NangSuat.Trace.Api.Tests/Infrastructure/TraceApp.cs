@@ -1,6 +1,10 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using NangSuat.Trace.Gs1;
 
@@ -52,9 +56,21 @@ public sealed class TraceApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStart", _migrateOnStart.ToString());
     }
 
+    /// <summary>Set once <see cref="StartKestrel"/> runs the app on a real loopback port.</summary>
+    public Uri? ServerAddress { get; private set; }
+
+    /// <summary>Serves over real HTTP on a free loopback port, for a browser to reach.</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        return ServerAddress = new Uri(addresses.Addresses.First());
+    }
+
     public HttpClient Anonymous(string? language = null)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ServerAddress ?? new Uri("http://localhost") });
         if (language is not null)
         {
             client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);

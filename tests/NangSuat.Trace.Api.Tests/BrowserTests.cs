@@ -1,0 +1,61 @@
+using Microsoft.Playwright;
+using NangSuat.Trace.Api.Tests.Infrastructure;
+
+namespace NangSuat.Trace.Api.Tests;
+
+/// <summary>A consumer's phone: real Chromium against the real server on a loopback port.</summary>
+public abstract class BrowserTests(Lane lane)
+{
+    [Fact]
+    public async Task A_scanned_label_opens_a_readable_lot_page_on_a_360px_phone_without_sideways_scrolling()
+    {
+        Infrastructure.Environment.Require(File.Exists("/usr/bin/chromium"), "Chromium (/usr/bin/chromium)");
+        await using var app = await TraceApp.StartAsync(lane, baseUrl: null);
+        app.StartKestrel();
+        var producer = await app.NewMemberAsync(name: "Hợp tác xã Nông nghiệp Chè Mộc Châu và các vùng lân cận tỉnh Sơn La");
+        var product = await producer.AddProductAsync(nameVi: "Chè Shan tuyết Mộc Châu");
+        var area = await producer.AddAreaAsync();
+        await producer.AddCertificateAsync(new { productionAreaId = area.Id() }, number: "VietGAP-TT-13-05-14-0012-RẤT-DÀI-KHÔNG-CÓ-DẤU-CÁCH");
+        var lot = await producer.AddLotAsync(product.Str("gtin"), "MC2611A", new { productionAreaId = area.Id() });
+        var digitalLink = lot.Str("digitalLink");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var context = await browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 360, Height = 740 }, IsMobile = true, HasTouch = true, Locale = "vi-VN",
+        });
+        var page = await context.NewPageAsync();
+        var origin = new Uri(digitalLink).GetLeftPart(UriPartial.Authority);
+        var requested = new List<string>();
+        page.Request += (_, request) => requested.Add(request.Url);
+
+        var response = await page.GotoAsync(digitalLink);
+        Assert.Equal(200, response!.Status);
+        Assert.StartsWith($"{origin}/san-pham/", page.Url, StringComparison.Ordinal);
+        foreach (var text in new[] { "Chè Shan tuyết Mộc Châu", "MC2611A", "Hợp tác xã Nông nghiệp Chè Mộc Châu", "01/11/2026", "03/11/2026", "01/05/2028", "Đồi chè Tân Lập", "Còn hiệu lực" })
+        {
+            await Assertions.Expect(page.GetByText(text, new() { Exact = false }).First).ToBeVisibleAsync();
+        }
+
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        var (scrollWidth, innerWidth) = (widths[0], widths[1]);
+        Assert.True(scrollWidth <= innerWidth, $"page is {scrollWidth}px wide in a {innerWidth}px viewport");
+        Assert.All(requested, url => Assert.StartsWith(origin, url, StringComparison.Ordinal));
+
+        var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(screenshots);
+        var file = Path.Combine(screenshots, $"lot-page-360x740-{lane.ToString().ToLowerInvariant()}.png");
+        await page.ScreenshotAsync(new() { Path = file, FullPage = true });
+        Assert.True(new FileInfo(file).Length > 10_000);
+    }
+}
+
+public sealed class BrowserTestsOnSqlite() : BrowserTests(Lane.Sqlite);
+
+public sealed class BrowserTestsOnPostgres() : BrowserTests(Lane.Postgres);

@@ -2,6 +2,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using Polly;
+using Polly.Retry;
 using NangSuat.Trace.Api.Infrastructure;
 
 namespace NangSuat.Trace.Api.Data;
@@ -48,7 +51,7 @@ public static partial class DatabaseSetup
 
         if (options.MigrateOnStart)
         {
-            await db.Database.MigrateAsync(app.Lifetime.ApplicationStopping);
+            await StartupRetry(app.Logger).ExecuteAsync(async token => await db.Database.MigrateAsync(token), app.Lifetime.ApplicationStopping);
             LogMigrated(app.Logger, options.Provider);
         }
 
@@ -57,6 +60,29 @@ public static partial class DatabaseSetup
             await Demo.DemoData.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), app.Logger, app.Lifetime.ApplicationStopping);
         }
     }
+
+    /// <summary>
+    /// A PostgreSQL server that is still starting (a reboot, a service order) refuses connections for
+    /// a few seconds; waiting out that window beats failing the whole service start.
+    /// </summary>
+    private static ResiliencePipeline StartupRetry(ILogger logger) => new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(e => e.IsTransient).Handle<System.Net.Sockets.SocketException>(),
+            MaxRetryAttempts = 8,
+            Delay = TimeSpan.FromMilliseconds(500),
+            BackoffType = DelayBackoffType.Exponential,
+            MaxDelay = TimeSpan.FromSeconds(8),
+            OnRetry = arguments =>
+            {
+                LogDatabaseNotReady(logger, arguments.AttemptNumber + 1, arguments.RetryDelay, arguments.Outcome.Exception?.Message);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
+
+    [LoggerMessage(LogLevel.Warning, "Database not reachable yet (attempt {Attempt}); retrying in {Delay}: {Reason}")]
+    private static partial void LogDatabaseNotReady(ILogger logger, int attempt, TimeSpan delay, string? reason);
 
     [LoggerMessage(LogLevel.Information, "Database schema is up to date ({Provider}).")]
     private static partial void LogMigrated(ILogger logger, string provider);

@@ -28,7 +28,7 @@ public static partial class DemoData
         var now = clock.GetUtcNow();
         var coop = new Organization
         {
-            Id = Guid.CreateVersion7(now), Name = "Hợp tác xã Nông nghiệp Chè Mộc Châu", TaxCode = "5500123454", Kind = OrganizationKind.Cooperative,
+            Id = Guid.CreateVersion7(now), Name = "Hợp tác xã Nông nghiệp Chè Mộc Châu", TaxCode = "5500123457", Kind = OrganizationKind.Cooperative,
             Gs1CompanyPrefix = CompanyPrefix, Street = "Tiểu khu 19/5", Commune = "Phường Mộc Châu", Province = "Sơn La",
             ContactPhone = "0212 3866 123", CreatedAt = now, UpdatedAt = now,
         };

@@ -175,6 +175,18 @@ public abstract class ValidationTests(Lane lane)
     }
 
     [Fact]
+    public async Task Simultaneous_registrations_of_one_gtin_give_one_201_and_409s_never_a_500()
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var producer = await app.NewMemberAsync();
+        var gtin = TestData.Gtin13();
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            producer.Client.PostAsJsonAsync("/api/v1/products", new { gtin, name = new { vi = $"Lần {i}" } })));
+        var statuses = attempts.Select(r => (int)r.StatusCode).Order().ToList();
+        Assert.Equal([201, 409, 409, 409, 409, 409, 409, 409], statuses);
+    }
+
+    [Fact]
     public async Task A_rejected_write_leaves_nothing_behind()
     {
         await using var app = await TraceApp.StartAsync(lane);

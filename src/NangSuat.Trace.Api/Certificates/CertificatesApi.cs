@@ -49,11 +49,7 @@ public static class CertificatesApi
         }
 
         db.Certificates.Add(certificate);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        if (!await db.TrySaveUniqueAsync(cancellationToken))
         {
             return Duplicate(certificate);
         }
@@ -103,8 +99,7 @@ public static class CertificatesApi
             return Duplicate(certificate);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(certificate.ToResponse(clock));
+        return await db.TrySaveUniqueAsync(cancellationToken) ? TypedResults.Ok(certificate.ToResponse(clock)) : Duplicate(certificate);
     }
 
     private static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> ChangeStatus(

@@ -62,11 +62,7 @@ public static class LotsApi
         }
 
         db.Lots.Add(lot);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        if (!await db.TrySaveUniqueAsync(cancellationToken))
         {
             return LotTaken(gtin!, lot.LotNumber);
         }

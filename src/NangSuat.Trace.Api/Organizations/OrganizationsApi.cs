@@ -52,11 +52,7 @@ public static class OrganizationsApi
         }
 
         db.Organizations.Add(organization);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        if (!await db.TrySaveUniqueAsync(cancellationToken))
         {
             return TaxCodeTaken(organization.TaxCode);
         }
@@ -103,8 +99,7 @@ public static class OrganizationsApi
             return TaxCodeTaken(organization.TaxCode);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(organization.ToResponse());
+        return await db.TrySaveUniqueAsync(cancellationToken) ? TypedResults.Ok(organization.ToResponse()) : TaxCodeTaken(organization.TaxCode);
     }
 
     private static async Task<Results<Created<TokenResponse>, ValidationProblem, ProblemHttpResult>> IssueToken(

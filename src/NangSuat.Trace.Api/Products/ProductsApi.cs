@@ -56,11 +56,7 @@ public static class ProductsApi
         }
 
         db.Products.Add(product);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        if (!await db.TrySaveUniqueAsync(cancellationToken))
         {
             return GtinTaken(product.Gtin);
         }

@@ -132,6 +132,19 @@ public abstract class ValidationTests(Lane lane)
         await badDate.FieldError("productionDate", "wrong type");
     }
 
+    [Theory]
+    [InlineData("Chè\\u0000", "control character or broken Unicode")]
+    [InlineData("Chè\\ud800", "the JSON is malformed")]
+    [InlineData("Chè\\u001b[31m", "control character or broken Unicode")]
+    public async Task Text_with_control_characters_or_broken_unicode_is_a_400_not_a_database_error(string escapedName, string reason)
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var producer = await app.NewMemberAsync();
+        var json = $"{{\"gtin\":\"{TestData.Gtin13()}\",\"name\":{{\"vi\":\"{escapedName}\"}},\"description\":\"Dòng 1\\nDòng 2\"}}";
+        var response = await producer.Client.PostAsync("/api/v1/products", new StringContent(json, Encoding.UTF8, "application/json"));
+        await response.FieldError("name.vi", reason);
+    }
+
     [Fact]
     public async Task Paging_outside_its_bounds_is_a_400()
     {
@@ -139,6 +152,8 @@ public abstract class ValidationTests(Lane lane)
         var producer = await app.NewMemberAsync();
         await (await producer.Client.GetAsync("/api/v1/products?page=0")).FieldError("page", "must be 1 or more");
         await (await producer.Client.GetAsync("/api/v1/lots?pageSize=1000")).FieldError("pageSize", "between 1 and 100");
+        await (await producer.Client.GetAsync("/api/v1/lots?page=abc")).FieldError("page", "wrong type");
+        await (await producer.Client.PostAsync("/api/v1/lots", new StringContent("gtin=1", Encoding.UTF8, "text/plain"))).Problem(415);
     }
 
     [Fact]

@@ -81,7 +81,21 @@ public sealed class FieldErrors
         }
     }
 
-    public IResult? ToProblem() => Any ? Problem() : null;
+    private static bool IsCleanText(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if ((char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
+                || (char.IsHighSurrogate(c) && (i + 1 == value.Length || !char.IsLowSurrogate(value[++i])))
+                || char.IsLowSurrogate(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Problem() =>
         TypedResults.ValidationProblem(
@@ -91,6 +105,12 @@ public sealed class FieldErrors
 
     private string MaxLength(string field, string value, int maxLength)
     {
+        // PostgreSQL refuses NUL, a lone surrogate has no UTF-8 form, and terminal escapes have no place on a label.
+        if (!IsCleanText(value))
+        {
+            Add(field, "chứa ký tự điều khiển hoặc mã Unicode hỏng", "contains a control character or broken Unicode");
+        }
+
         if (value.Length > maxLength)
         {
             Add(field, $"dài tối đa {maxLength} ký tự (hiện có {value.Length})", $"must be at most {maxLength} characters (has {value.Length})");

@@ -17,6 +17,7 @@ public sealed class TraceDb(DbContextOptions<TraceDb> options) : DbContext(optio
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<CertificateStatusChange> CertificateStatusChanges => Set<CertificateStatusChange>();
     public DbSet<Lot> Lots => Set<Lot>();
+    public DbSet<ProductImage> ProductImages => Set<ProductImage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TraceDb).Assembly);

@@ -28,6 +28,7 @@ public static class ProductsApi
         group.MapGet("/", List).WithSummary("List products (a producer sees its own)");
         group.MapGet("/{id:guid}", Get).WithSummary("Get a product");
         group.MapPut("/{id:guid}", Update).RequireAuthorization(Roles.Producer).WithSummary("Replace a product's details; the GTIN cannot change");
+        group.MapProductImages(routes);
         return group;
     }
 

@@ -170,7 +170,7 @@ internal static class DigitalLinkParser
     }
 
     /// <summary>Strict percent-decoding: every % must start a two-hex-digit UTF-8 byte.</summary>
-    private static bool TryDecode(string raw, out string value)
+    internal static bool TryDecode(string raw, out string value)
     {
         if (!raw.Contains('%', StringComparison.Ordinal))
         {

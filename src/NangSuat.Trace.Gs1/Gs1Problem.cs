@@ -16,6 +16,11 @@ public enum Gs1Rule
     QualifierOrder,
     RepeatedElement,
     PercentEncoding,
+    UnknownAi,
+    InvalidContent,
+    MissingAssociation,
+    InvalidPairing,
+    ConflictingDuplicate,
 }
 
 /// <summary>

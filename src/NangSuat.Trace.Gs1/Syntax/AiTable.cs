@@ -1,0 +1,114 @@
+using System.Collections.Frozen;
+
+namespace NangSuat.Trace.Gs1.Syntax;
+
+/// <summary>
+/// The Application Identifier table, read from GS1's syntax dictionary embedded in this assembly
+/// (see Syntax/README.md), so that adding an AI is a matter of updating one data file.
+/// </summary>
+public static class AiTable
+{
+    private static readonly Lazy<FrozenDictionary<string, AiDefinition>> Table = new(Load);
+
+    public static IReadOnlyCollection<AiDefinition> All => Table.Value.Values;
+
+    public static AiDefinition? Find(string code) => Table.Value.GetValueOrDefault(code);
+
+    /// <summary>The AI at the start of unbracketed data: AIs are prefix-free, so at most one of 2, 3 or 4 digits fits.</summary>
+    public static AiDefinition? FindPrefix(ReadOnlySpan<char> data)
+    {
+        for (var length = 2; length <= 4 && length <= data.Length; length++)
+        {
+            if (Table.Value.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(data[..length], out var definition))
+            {
+                return definition;
+            }
+        }
+
+        return null;
+    }
+
+    internal static IEnumerable<AiDefinition> Parse(TextReader reader)
+    {
+        while (reader.ReadLine() is { } line)
+        {
+            var hash = line.IndexOf('#', StringComparison.Ordinal);
+            var title = hash < 0 ? "" : line[(hash + 1)..].Trim();
+            var words = (hash < 0 ? line : line[..hash]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0)
+            {
+                continue;
+            }
+
+            var index = 1;
+            var flags = words[index].All(c => "*!?\"$%&'()+,-./:;<=>@[\\]^_`{|}~".Contains(c)) ? words[index++] : "";
+            var components = new List<AiComponent>();
+            while (index < words.Length && IsComponent(words[index]))
+            {
+                components.Add(Component(words[index++]));
+            }
+
+            var requires = new List<IReadOnlyList<string>>();
+            var excludes = new List<string>();
+            IReadOnlyList<IReadOnlyList<string>>? qualifiers = null;
+            for (; index < words.Length; index++)
+            {
+                var (key, value) = words[index].IndexOf('=') is var eq and >= 0 ? (words[index][..eq], words[index][(eq + 1)..]) : (words[index], "");
+                switch (key)
+                {
+                    case "req":
+                        requires.Add(value.Split(','));
+                        break;
+                    case "ex":
+                        excludes.AddRange(value.Split(','));
+                        break;
+                    case "dlpkey":
+                        qualifiers = value.Length == 0 ? [[]] : value.Split('|').Select(v => (IReadOnlyList<string>)v.Split(',')).ToList();
+                        break;
+                }
+            }
+
+            foreach (var code in Codes(words[0]))
+            {
+                yield return new AiDefinition(code, title, flags.Contains('*'), flags.Contains('?'), components, requires, excludes, qualifiers);
+            }
+        }
+    }
+
+    private static FrozenDictionary<string, AiDefinition> Load()
+    {
+        using var stream = typeof(AiTable).Assembly.GetManifestResourceStream("gs1-syntax-dictionary.txt")
+            ?? throw new InvalidOperationException("The GS1 syntax dictionary is not embedded in the assembly.");
+        using var reader = new StreamReader(stream);
+        return Parse(reader).ToFrozenDictionary(d => d.Code, StringComparer.Ordinal);
+    }
+
+    private static bool IsComponent(string word) => word.TrimStart('[').Length > 1 && word.TrimStart('[')[0] is 'N' or 'X' or 'Y' or 'Z' && char.IsAsciiDigit(word.TrimStart('[')[1]) | word.TrimStart('[')[1] == '.';
+
+    /// <summary>"N6,yymmd0", "X..20", "[N3],iso3166": set, length and linters.</summary>
+    private static AiComponent Component(string word)
+    {
+        var optional = word.StartsWith('[');
+        var parts = word.Replace("[", "", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal).Split(',');
+        var spec = parts[0];
+        var variable = spec.Contains("..", StringComparison.Ordinal);
+        var length = int.Parse(spec[(variable ? 3 : 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        return new AiComponent(spec[0], variable ? 1 : length, length, optional, parts[1..]);
+    }
+
+    private static IEnumerable<string> Codes(string range)
+    {
+        var dash = range.IndexOf('-', StringComparison.Ordinal);
+        if (dash < 0)
+        {
+            yield return range;
+            yield break;
+        }
+
+        var (first, last) = (int.Parse(range[..dash], System.Globalization.CultureInfo.InvariantCulture), int.Parse(range[(dash + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        for (var code = first; code <= last; code++)
+        {
+            yield return code.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(range[..dash].Length, '0');
+        }
+    }
+}

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NangSuat.Trace.Api.Data;
 using Npgsql;
 using NangSuat.Trace.Api.Tests.Infrastructure;
 
@@ -18,10 +21,10 @@ public sealed class StartupRetryTests
 
             var organizations = await app.CreateClient().GetAsync("/.well-known/gs1resolver");
             await Http.EnsureStatus(organizations, 200);
-            await using var connection = new NpgsqlConnection(database);
-            await connection.OpenAsync(TestContext.Current.CancellationToken);
-            await using var command = new NpgsqlCommand("SELECT count(*) FROM \"__EFMigrationsHistory\"", connection);
-            Assert.Equal(1L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<TraceDb>();
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+            Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken));
         }
         finally
         {

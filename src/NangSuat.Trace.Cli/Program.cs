@@ -1,0 +1,1 @@
+return NangSuat.Trace.Cli.CliApp.Run(args, Console.Out, Console.Error);

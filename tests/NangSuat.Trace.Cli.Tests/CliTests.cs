@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace NangSuat.Trace.Cli.Tests;
+
+public sealed class CliTests
+{
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = CliApp.Run(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Parse_prints_the_form_each_ai_the_canonical_strings_and_exits_0()
+    {
+        var (exit, output, _) = Run("gs1", "parse", "]C1010950600013435217281231\u001D10ABC", "--base", "https://truyxuat.sonla.gov.vn");
+        Assert.Equal(0, exit);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.True(json.GetProperty("valid").GetBoolean());
+        Assert.Equal("raw", json.GetProperty("form").GetString());
+        Assert.Equal("]C1", json.GetProperty("symbologyIdentifier").GetString());
+        Assert.Equal(["01:GTIN", "17:USE BY or EXPIRY", "10:BATCH/LOT"],
+            json.GetProperty("elements").EnumerateArray().Select(e => $"{e.GetProperty("ai").GetString()}:{e.GetProperty("title").GetString()}"));
+        Assert.Equal("(01)09506000134352(17)281231(10)ABC", json.GetProperty("bracketed").GetString());
+        Assert.Equal("https://truyxuat.sonla.gov.vn/01/09506000134352/10/ABC?17=281231", json.GetProperty("digitalLink").GetString());
+    }
+
+    [Fact]
+    public void Parse_of_invalid_input_exits_1_and_still_says_why_in_json()
+    {
+        var (exit, output, _) = Run("gs1", "parse", "(01)09506000134352(17)281331");
+        Assert.Equal(1, exit);
+        var error = Assert.Single(JsonDocument.Parse(output).RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal("17", error.GetProperty("ai").GetString());
+        Assert.Equal("AI 17 (position 23): month 13 is not a month", error.GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [InlineData("gs1", "frobnicate")]
+    [InlineData("gs1", "parse")]
+    [InlineData("label", "render", "--symbology", "aztec", "--data", "(01)09506000134352", "--out", "x.png")]
+    public void A_usage_error_exits_2(params string[] args) => Assert.Equal(2, Run(args).Exit);
+
+    [Theory]
+    [InlineData("950600013435", "9506000134352")]
+    [InlineData("10614141123456789", "106141411234567897")]
+    public void Check_digit_prints_the_whole_key(string digits, string key)
+    {
+        var (exit, output, _) = Run("gs1", "check-digit", digits);
+        Assert.Equal((0, key), (exit, output.Trim()));
+    }
+
+    [Fact]
+    public void Check_digit_of_something_that_is_not_digits_exits_1() => Assert.Equal(1, Run("gs1", "check-digit", "95O6").Exit);
+
+    [Theory]
+    [InlineData("png")]
+    [InlineData("svg")]
+    public void Label_render_writes_a_qr_code_that_decodes_to_the_digital_link(string format)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"cli-{Guid.NewGuid():N}.{format}");
+        try
+        {
+            var (exit, output, error) = Run("label", "render", "--symbology", "qr", "--format", format, "--data", "(01)09506000134352(10)L1", "--out", file,
+                "--base", "https://truyxuat.sonla.gov.vn");
+            Assert.True(exit == 0, error);
+            Assert.Equal("https://truyxuat.sonla.gov.vn/01/09506000134352/10/L1", output.Trim());
+            if (format == "png")
+            {
+                Assert.Equal(output.Trim(), Zbar(file));
+            }
+            else
+            {
+                Assert.Contains("(10) L1", File.ReadAllText(file), StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void The_built_tool_runs_as_a_process_with_the_same_exit_codes()
+    {
+        var tool = Path.Combine(AppContext.BaseDirectory, "nangsuat-trace.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { tool, "gs1", "parse", "(21)ABC" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("needs one of AI 01, 03, 8006", output, StringComparison.Ordinal);
+    }
+
+    private static string Zbar(string file)
+    {
+        var onCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+        if (!File.Exists("/usr/bin/zbarimg"))
+        {
+            if (onCi)
+            {
+                Assert.Fail("zbarimg is required under CI=true");
+            }
+
+            Assert.Skip("zbarimg is not installed; bash tests/run.sh installs it");
+        }
+
+        var start = new ProcessStartInfo("zbarimg") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "--raw", "-q", file })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return text.TrimEnd('\n');
+    }
+}

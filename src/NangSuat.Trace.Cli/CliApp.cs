@@ -5,6 +5,7 @@ using System.Text.Unicode;
 using NangSuat.Trace.Gs1;
 using NangSuat.Trace.Gs1.Syntax;
 using NangSuat.Trace.Labels;
+using Linear = NangSuat.Trace.Labels.Linear;
 
 namespace NangSuat.Trace.Cli;
 
@@ -93,46 +94,95 @@ public static class CliApp
 
     private static Command LabelCommand(TextWriter stdout, TextWriter stderr)
     {
-        var symbology = new Option<string>("--symbology") { Description = "qr", Required = true };
-        symbology.AcceptOnlyFromAmong("qr");
+        var symbology = new Option<string>("--symbology") { Description = "qr, ean13, ean8, upca or gs1-128", Required = true };
+        symbology.AcceptOnlyFromAmong("qr", "ean13", "ean8", "upca", "gs1-128");
         var format = new Option<string>("--format") { Description = "png or svg", DefaultValueFactory = _ => "png" };
         format.AcceptOnlyFromAmong("png", "svg");
         var data = new Option<string>("--data") { Description = "Bracketed element string, digits or a Digital Link", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "File to write", Required = true };
-        var baseUrl = new Option<string>("--base") { Description = "Resolver base URL when --data is not already a Digital Link", DefaultValueFactory = _ => "https://id.gs1.org" };
+        var baseUrl = new Option<string>("--base") { Description = "Resolver base URL for a QR code when --data is not already a Digital Link", DefaultValueFactory = _ => "https://id.gs1.org" };
         var render = new Command("render", "Render a barcode label to a file") { symbology, format, data, output, baseUrl };
         render.SetAction(result =>
         {
             var text = result.GetValue(data)!;
             var parsed = ElementStringParser.Parse(text.All(char.IsAsciiDigit) && text.Length is 8 or 12 or 13 or 14 ? $"(01){text.PadLeft(14, '0')}" : text);
-            var link = parsed.Value?.ToDigitalLink(result.GetValue(baseUrl)!);
-            if (link is not { IsValid: true })
+            if (!parsed.IsValid)
             {
-                foreach (var problem in parsed.Problems.Concat(link?.Problems ?? []))
-                {
-                    stderr.WriteLine(problem);
-                }
-
-                return Invalid;
+                return Fail(stderr, parsed.Problems);
             }
 
-            // A Digital Link given as input keeps its own host; anything else goes on --base.
-            var uri = parsed.Value!.Form == Gs1Form.DigitalLink ? text : link.Value.Value!;
-            var label = QrLabel.Encode(uri);
+            var message = parsed.Value!;
+            var svg = result.GetValue(format) == "svg";
             var file = result.GetValue(output)!;
-            if (result.GetValue(format) == "svg")
+            switch (result.GetValue(symbology))
             {
-                File.WriteAllText(file.FullName, label.ToSvg(parsed.Value.Elements.Select(e => $"({e.Ai}) {e.Value}").ToList()));
-            }
-            else
-            {
-                File.WriteAllBytes(file.FullName, label.ToPng());
-            }
+                case "qr":
+                    var link = message.ToDigitalLink(result.GetValue(baseUrl)!);
+                    if (!link.IsValid)
+                    {
+                        return Fail(stderr, link.Problems);
+                    }
 
-            stdout.WriteLine(uri);
-            return Valid;
+                    // A Digital Link given as input keeps its own host; anything else goes on --base.
+                    var uri = message.Form == Gs1Form.DigitalLink ? text : link.Value!;
+                    var qr = QrLabel.Encode(uri);
+                    Write(file, svg, () => qr.ToSvg(message.Elements.Select(e => $"({e.Ai}) {e.Value}").ToList()), () => qr.ToPng());
+                    stdout.WriteLine(uri);
+                    return Valid;
+                case "gs1-128":
+                    var linear = Linear.Code128.Gs1(message.Raw, message.Bracketed);
+                    Write(file, svg, () => linear.ToSvg(), () => linear.ToPng());
+                    stdout.WriteLine(message.Bracketed);
+                    return Valid;
+                default:
+                    return RetailSymbol(result.GetValue(symbology)!, message, file, svg, stdout, stderr);
+            }
         });
         return new Command("label", "Barcode labels") { render };
+    }
+
+    /// <summary>EAN-13, EAN-8 and UPC-A carry a GTIN alone, of the length the symbology holds.</summary>
+    private static int RetailSymbol(string symbology, ElementString message, FileInfo file, bool svg, TextWriter stdout, TextWriter stderr)
+    {
+        var (length, encode) = symbology switch
+        {
+            "ean13" => (13, (Func<string, Linear.LinearSymbol>)Linear.Ean.Ean13),
+            "ean8" => (8, Linear.Ean.Ean8),
+            _ => (12, Linear.Ean.UpcA),
+        };
+        var gtin = message.Elements.FirstOrDefault(e => e.Ai == "01")?.Value;
+        if (message.Elements.Count != 1 || gtin is null || gtin[..(14 - length)].Any(c => c != '0'))
+        {
+            stderr.WriteLine($"{symbology} carries only a GTIN of {length} digits (with leading zeros to 14); got {message.Bracketed}");
+            return Invalid;
+        }
+
+        var symbol = encode(gtin[(14 - length)..]);
+        Write(file, svg, () => symbol.ToSvg(), () => symbol.ToPng());
+        stdout.WriteLine(gtin[(14 - length)..]);
+        return Valid;
+    }
+
+    private static void Write(FileInfo file, bool svg, Func<string> toSvg, Func<byte[]> toPng)
+    {
+        if (svg)
+        {
+            File.WriteAllText(file.FullName, toSvg());
+        }
+        else
+        {
+            File.WriteAllBytes(file.FullName, toPng());
+        }
+    }
+
+    private static int Fail(TextWriter stderr, IEnumerable<Gs1Problem> problems)
+    {
+        foreach (var problem in problems)
+        {
+            stderr.WriteLine(problem.English);
+        }
+
+        return Invalid;
     }
 
     private static string Detect(string input) =>

@@ -94,10 +94,10 @@ public static class CliApp
 
     private static Command LabelCommand(TextWriter stdout, TextWriter stderr)
     {
-        var symbology = new Option<string>("--symbology") { Description = "qr, ean13, ean8, upca or gs1-128", Required = true };
-        symbology.AcceptOnlyFromAmong("qr", "ean13", "ean8", "upca", "gs1-128");
-        var format = new Option<string>("--format") { Description = "png or svg", DefaultValueFactory = _ => "png" };
-        format.AcceptOnlyFromAmong("png", "svg");
+        var symbology = new Option<string>("--symbology") { Description = "qr, ean13, ean8, upca, gs1-128 or datamatrix", Required = true };
+        symbology.AcceptOnlyFromAmong("qr", "ean13", "ean8", "upca", "gs1-128", "datamatrix");
+        var format = new Option<string>("--format") { Description = "png, svg or zpl", DefaultValueFactory = _ => "png" };
+        format.AcceptOnlyFromAmong("png", "svg", "zpl");
         var data = new Option<string>("--data") { Description = "Bracketed element string, digits or a Digital Link", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "File to write", Required = true };
         var baseUrl = new Option<string>("--base") { Description = "Resolver base URL for a QR code when --data is not already a Digital Link", DefaultValueFactory = _ => "https://id.gs1.org" };
@@ -111,67 +111,73 @@ public static class CliApp
                 return Fail(stderr, parsed.Problems);
             }
 
-            var message = parsed.Value!;
-            var svg = result.GetValue(format) == "svg";
-            var file = result.GetValue(output)!;
-            switch (result.GetValue(symbology))
+            var label = Label(result.GetValue(symbology)!, parsed.Value!, text, result.GetValue(baseUrl)!);
+            if (label.Problem is { } problem)
             {
-                case "qr":
-                    var link = message.ToDigitalLink(result.GetValue(baseUrl)!);
-                    if (!link.IsValid)
-                    {
-                        return Fail(stderr, link.Problems);
-                    }
-
-                    // A Digital Link given as input keeps its own host; anything else goes on --base.
-                    var uri = message.Form == Gs1Form.DigitalLink ? text : link.Value!;
-                    var qr = QrLabel.Encode(uri);
-                    Write(file, svg, () => qr.ToSvg(message.Elements.Select(e => $"({e.Ai}) {e.Value}").ToList()), () => qr.ToPng());
-                    stdout.WriteLine(uri);
-                    return Valid;
-                case "gs1-128":
-                    var linear = Linear.Code128.Gs1(message.Raw, message.Bracketed);
-                    Write(file, svg, () => linear.ToSvg(), () => linear.ToPng());
-                    stdout.WriteLine(message.Bracketed);
-                    return Valid;
-                default:
-                    return RetailSymbol(result.GetValue(symbology)!, message, file, svg, stdout, stderr);
+                stderr.WriteLine(problem);
+                return Invalid;
             }
+
+            var file = result.GetValue(output)!.FullName;
+            switch (result.GetValue(format))
+            {
+                case "svg":
+                    File.WriteAllText(file, label.Svg!());
+                    break;
+                case "zpl":
+                    File.WriteAllText(file, label.Zpl!());
+                    break;
+                default:
+                    File.WriteAllBytes(file, label.Png!());
+                    break;
+            }
+
+            stdout.WriteLine(label.Content);
+            return Valid;
         });
         return new Command("label", "Barcode labels") { render };
     }
 
-    /// <summary>EAN-13, EAN-8 and UPC-A carry a GTIN alone, of the length the symbology holds.</summary>
-    private static int RetailSymbol(string symbology, ElementString message, FileInfo file, bool svg, TextWriter stdout, TextWriter stderr)
-    {
-        var (length, encode) = symbology switch
-        {
-            "ean13" => (13, (Func<string, Linear.LinearSymbol>)Linear.Ean.Ean13),
-            "ean8" => (8, Linear.Ean.Ean8),
-            _ => (12, Linear.Ean.UpcA),
-        };
-        var gtin = message.Elements.FirstOrDefault(e => e.Ai == "01")?.Value;
-        if (message.Elements.Count != 1 || gtin is null || gtin[..(14 - length)].Any(c => c != '0'))
-        {
-            stderr.WriteLine($"{symbology} carries only a GTIN of {length} digits (with leading zeros to 14); got {message.Bracketed}");
-            return Invalid;
-        }
+    private sealed record RenderedLabel(string? Content, Func<byte[]>? Png, Func<string>? Svg, Func<string>? Zpl, string? Problem = null);
 
-        var symbol = encode(gtin[(14 - length)..]);
-        Write(file, svg, () => symbol.ToSvg(), () => symbol.ToPng());
-        stdout.WriteLine(gtin[(14 - length)..]);
-        return Valid;
-    }
-
-    private static void Write(FileInfo file, bool svg, Func<string> toSvg, Func<byte[]> toPng)
+    private static RenderedLabel Label(string symbology, ElementString message, string input, string baseUrl)
     {
-        if (svg)
+        var caption = message.Elements.Select(e => $"({e.Ai}) {e.Value}").ToList();
+        switch (symbology)
         {
-            File.WriteAllText(file.FullName, toSvg());
-        }
-        else
-        {
-            File.WriteAllBytes(file.FullName, toPng());
+            case "qr":
+                var link = message.ToDigitalLink(baseUrl);
+                if (!link.IsValid)
+                {
+                    return new RenderedLabel(null, null, null, null, string.Join("\n", link.Problems.Select(p => p.English)));
+                }
+
+                // A Digital Link given as input keeps its own host; anything else goes on --base.
+                var uri = message.Form == Gs1Form.DigitalLink ? input : link.Value!;
+                var qr = QrLabel.Encode(uri);
+                return new RenderedLabel(uri, () => qr.ToPng(), () => qr.ToSvg(caption), () => qr.ToZpl(caption));
+            case "datamatrix":
+                var matrix = DataMatrix.Gs1(message.Raw);
+                return new RenderedLabel(message.Bracketed, () => matrix.ToPng(), () => matrix.ToSvg(caption), () => matrix.ToZpl(caption));
+            case "gs1-128":
+                var linear = Linear.Code128.Gs1(message.Raw, message.Bracketed);
+                return new RenderedLabel(message.Bracketed, () => linear.ToPng(), () => linear.ToSvg(), () => linear.ToZpl());
+            default:
+                // EAN-13, EAN-8 and UPC-A carry a GTIN alone, of the length the symbology holds.
+                var (length, encode) = symbology switch
+                {
+                    "ean13" => (13, (Func<string, Linear.LinearSymbol>)Linear.Ean.Ean13),
+                    "ean8" => (8, Linear.Ean.Ean8),
+                    _ => (12, Linear.Ean.UpcA),
+                };
+                var gtin = message.Elements.FirstOrDefault(e => e.Ai == "01")?.Value;
+                if (message.Elements.Count != 1 || gtin is null || gtin[..(14 - length)].Any(c => c != '0'))
+                {
+                    return new RenderedLabel(null, null, null, null, $"{symbology} carries only a GTIN of {length} digits (with leading zeros to 14); got {message.Bracketed}");
+                }
+
+                var symbol = encode(gtin[(14 - length)..]);
+                return new RenderedLabel(gtin[(14 - length)..], () => symbol.ToPng(), () => symbol.ToSvg(), () => symbol.ToZpl());
         }
     }
 

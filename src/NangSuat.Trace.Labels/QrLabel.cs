@@ -47,6 +47,10 @@ public sealed class QrLabel
             (x, y) => _modules[y / pixelsPerModule, x / pixelsPerModule]);
     }
 
+    /// <summary>ZPL with the symbol at <paramref name="dotsPerModule"/> printer dots per module (e.g. 8 at 203 dpi ≈ 1 mm).</summary>
+    public string ToZpl(IReadOnlyList<string> caption, int dotsPerModule = 8) =>
+        ZplWriter.Graphic(Size * dotsPerModule, Size * dotsPerModule, (x, y) => _modules[y / dotsPerModule, x / dotsPerModule], caption);
+
     /// <summary>
     /// Vector SVG on an integer module grid, with the human-readable interpretation (e.g.
     /// "(01) 08935049500121", "(10) L2026-07") set under the symbol.

@@ -105,6 +105,27 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Label_render_writes_gs1_datamatrix_and_zpl()
+    {
+        var png = Path.Combine(Path.GetTempPath(), $"cli-{Guid.NewGuid():N}.png");
+        var zpl = Path.ChangeExtension(png, ".zpl");
+        try
+        {
+            Assert.Equal(0, Run("label", "render", "--symbology", "datamatrix", "--data", "(01)09506000134352(17)281231(10)ABC", "--out", png).Exit);
+            Assert.Equal("DATAMATRIX:01095060001343521728123110ABC", Zbar(png, raw: false, tool: "dmtxread"));
+            Assert.Equal(0, Run("label", "render", "--symbology", "gs1-128", "--format", "zpl", "--data", "(00)106141411234567897", "--out", zpl).Exit);
+            var text = File.ReadAllText(zpl);
+            Assert.Matches(@"^\^XA.*\^GFA,\d+,\d+,\d+,[0-9A-F]+\^FS", text.Replace("\n", "", StringComparison.Ordinal));
+            Assert.Contains("^FD(00)106141411234567897^FS", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(png);
+            File.Delete(zpl);
+        }
+    }
+
+    [Fact]
     public void An_ean8_of_a_thirteen_digit_gtin_is_invalid_input() =>
         Assert.Equal(1, Run("label", "render", "--symbology", "ean8", "--data", "9506000134352", "--out", "x.png").Exit);
 
@@ -125,21 +146,21 @@ public sealed class CliTests
         Assert.Contains("needs one of AI 01, 03, 8006", output, StringComparison.Ordinal);
     }
 
-    private static string Zbar(string file, bool raw)
+    private static string Zbar(string file, bool raw, string tool = "zbarimg")
     {
         var onCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        if (!File.Exists("/usr/bin/zbarimg"))
+        if (!File.Exists($"/usr/bin/{tool}"))
         {
             if (onCi)
             {
-                Assert.Fail("zbarimg is required under CI=true");
+                Assert.Fail($"{tool} is required under CI=true");
             }
 
-            Assert.Skip("zbarimg is not installed; bash tests/run.sh installs it");
+            Assert.Skip($"{tool} is not installed; bash tests/run.sh installs it");
         }
 
-        var start = new ProcessStartInfo("zbarimg") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (raw ? new[] { "--raw", "-q" } : ["-q"]).Append(file))
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (tool != "zbarimg" ? [] : raw ? new[] { "--raw", "-q" } : ["-q"]).Append(file))
         {
             start.ArgumentList.Add(argument);
         }
@@ -147,6 +168,6 @@ public sealed class CliTests
         using var process = Process.Start(start)!;
         var text = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return text.TrimEnd('\n');
+        return tool == "zbarimg" ? text.TrimEnd('\n') : "DATAMATRIX:" + text;
     }
 }

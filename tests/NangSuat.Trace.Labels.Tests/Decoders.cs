@@ -21,6 +21,9 @@ public static class Decoders
         return (Field("Format"), Field("Identifier"), string.Concat(bytes));
     }
 
+    /// <summary>dmtxread (dmtx-utils): the decoded data; it leaves out FNC1 separators.</summary>
+    public static string Dmtx(byte[] png) => Run("dmtxread", [], png);
+
     private static string Run(string tool, string[] arguments, byte[] png)
     {
         if (!File.Exists($"/usr/bin/{tool}"))

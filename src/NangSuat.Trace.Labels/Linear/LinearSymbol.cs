@@ -44,6 +44,14 @@ public sealed class LinearSymbol(bool[] modules, int quietLeft, int quietRight, 
             return module >= 0 && module < modules.Length && modules[module];
         });
 
+    /// <summary>ZPL with the symbol at <paramref name="dotsPerModule"/> printer dots per module (2 at 203 dpi ≈ 0.25 mm).</summary>
+    public string ToZpl(int dotsPerModule = 3, int barHeightModules = 50) =>
+        ZplWriter.Graphic(Width * dotsPerModule, barHeightModules * dotsPerModule, (x, _) =>
+        {
+            var module = x / dotsPerModule - quietLeft;
+            return module >= 0 && module < modules.Length && modules[module];
+        }, [humanReadable]);
+
     /// <summary>Vector SVG on the module grid; <paramref name="moduleMillimetres"/> sets the printed X-dimension.</summary>
     public string ToSvg(double moduleMillimetres = 0.33, int barHeightModules = 50)
     {

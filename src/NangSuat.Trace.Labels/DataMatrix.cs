@@ -1,0 +1,298 @@
+using System.Globalization;
+using System.Text;
+
+namespace NangSuat.Trace.Labels;
+
+/// <summary>
+/// GS1 DataMatrix: ECC 200 (ISO/IEC 16022) with FNC1 first and FNC1 as the separator after
+/// variable-length values. ASCII encodation (digit pairs in one codeword), square symbols from
+/// 10×10 to 48×48, which hold up to 174 codewords: more than any GS1 element string for a label.
+/// </summary>
+public sealed class DataMatrix
+{
+    private const int Fnc1 = 232, FirstPad = 129, QuietZone = 1;
+
+    // Symbol size, data region size, regions per side, data and error-correction codewords.
+    private static readonly (int Size, int Region, int Regions, int Data, int Ecc)[] Sizes =
+    [
+        (10, 8, 1, 3, 5), (12, 10, 1, 5, 7), (14, 12, 1, 8, 10), (16, 14, 1, 12, 12), (18, 16, 1, 18, 14),
+        (20, 18, 1, 22, 18), (22, 20, 1, 30, 20), (24, 22, 1, 36, 24), (26, 24, 1, 44, 28), (32, 14, 2, 62, 36),
+        (36, 16, 2, 86, 42), (40, 18, 2, 114, 48), (44, 20, 2, 144, 56), (48, 22, 2, 174, 68),
+    ];
+
+    private readonly bool[,] _modules;
+
+    private DataMatrix(bool[,] modules) => _modules = modules;
+
+    /// <summary>Modules across, without the quiet zone.</summary>
+    public int Size => _modules.GetLength(0);
+
+    public bool IsDark(int x, int y) => _modules[y, x];
+
+    /// <summary>Encodes GS1 raw data (GS after variable-length values, as <c>ElementString.Raw</c> gives it).</summary>
+    public static DataMatrix Gs1(string raw)
+    {
+        var codewords = new List<int> { Fnc1 };
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            if (c == '\u001D')
+            {
+                codewords.Add(Fnc1);
+            }
+            else if (char.IsAsciiDigit(c) && i + 1 < raw.Length && char.IsAsciiDigit(raw[i + 1]))
+            {
+                codewords.Add(130 + (c - '0') * 10 + (raw[++i] - '0'));
+            }
+            else if (c is >= ' ' and <= '~')
+            {
+                codewords.Add(c + 1);
+            }
+            else
+            {
+                throw new ArgumentException($"Character U+{(int)c:X4} cannot be encoded in GS1 DataMatrix.", nameof(raw));
+            }
+        }
+
+        var size = Sizes.FirstOrDefault(s => s.Data >= codewords.Count);
+        if (size.Size == 0)
+        {
+            throw new ArgumentException($"{codewords.Count} codewords exceed the 174 a 48×48 symbol holds.", nameof(raw));
+        }
+
+        Pad(codewords, size.Data);
+        codewords.AddRange(ReedSolomon.Encode(codewords, size.Ecc));
+        return new DataMatrix(Assemble(Place(codewords, size.Region * size.Regions), size.Region, size.Regions));
+    }
+
+    public byte[] ToPng(int pixelsPerModule = 6)
+    {
+        var total = (Size + 2 * QuietZone) * pixelsPerModule;
+        return PngWriter.Monochrome(total, total, (x, y) =>
+        {
+            var (mx, my) = (x / pixelsPerModule - QuietZone, y / pixelsPerModule - QuietZone);
+            return mx >= 0 && my >= 0 && mx < Size && my < Size && _modules[my, mx];
+        });
+    }
+
+    public string ToZpl(IReadOnlyList<string> caption, int dotsPerModule = 6)
+    {
+        var total = (Size + 2 * QuietZone) * dotsPerModule;
+        return ZplWriter.Graphic(total, total, (x, y) =>
+        {
+            var (mx, my) = (x / dotsPerModule - QuietZone, y / dotsPerModule - QuietZone);
+            return mx >= 0 && my >= 0 && mx < Size && my < Size && _modules[my, mx];
+        }, caption);
+    }
+
+    public string ToSvg(IReadOnlyList<string> caption, double moduleMillimetres = 0.5)
+    {
+        var width = Size + 2 * QuietZone;
+        var textLines = caption.Count;
+        var height = width + textLines * 3;
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture,
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width * moduleMillimetres}mm\" height=\"{height * moduleMillimetres}mm\" viewBox=\"0 0 {width} {height}\" shape-rendering=\"crispEdges\"><rect width=\"{width}\" height=\"{height}\" fill=\"#fff\"/><path fill=\"#000\" d=\"");
+        for (var y = 0; y < Size; y++)
+        {
+            for (var x = 0; x < Size; x++)
+            {
+                if (_modules[y, x])
+                {
+                    svg.Append(CultureInfo.InvariantCulture, $"M{x + QuietZone} {y + QuietZone}h1v1h-1z");
+                }
+            }
+        }
+
+        svg.Append("\"/>");
+        for (var i = 0; i < textLines; i++)
+        {
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<text x=\"{width / 2.0}\" y=\"{width + (i + 1) * 3 - 0.6}\" font-family=\"'OCR-B','OCRB','DejaVu Sans Mono',monospace\" font-size=\"2.4\" text-anchor=\"middle\">{System.Net.WebUtility.HtmlEncode(caption[i])}</text>");
+        }
+
+        return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>Pads to capacity: 129 first, then pseudo-random pads that depend on the position (16022 5.2.3).</summary>
+    private static void Pad(List<int> codewords, int capacity)
+    {
+        if (codewords.Count < capacity)
+        {
+            codewords.Add(FirstPad);
+        }
+
+        while (codewords.Count < capacity)
+        {
+            var position = codewords.Count + 1;
+            var pad = FirstPad + (149 * position % 253) + 1;
+            codewords.Add(pad <= 254 ? pad : pad - 254);
+        }
+    }
+
+    /// <summary>The standard module placement (16022 annex F) into the mapping matrix.</summary>
+    private static bool[,] Place(List<int> codewords, int side)
+    {
+        var placement = new DataMatrixPlacement(side, side);
+        var cells = placement.Run();
+        var matrix = new bool[side, side];
+        for (var row = 0; row < side; row++)
+        {
+            for (var col = 0; col < side; col++)
+            {
+                var cell = cells[row, col];
+                matrix[row, col] = cell == 1 || (cell >= 10 && ((codewords[cell / 10 - 1] >> (8 - cell % 10)) & 1) == 1);
+            }
+        }
+
+        return matrix;
+    }
+
+    /// <summary>Splits the mapping matrix into data regions and draws each region's finder and timing edges.</summary>
+    private static bool[,] Assemble(bool[,] matrix, int region, int regions)
+    {
+        var size = regions * (region + 2);
+        var symbol = new bool[size, size];
+        for (var y = 0; y < size; y++)
+        {
+            for (var x = 0; x < size; x++)
+            {
+                var (yy, xx) = (y % (region + 2), x % (region + 2));
+                symbol[y, x] = (yy, xx) switch
+                {
+                    _ when xx == 0 || yy == region + 1 => true, // solid finder: left and bottom
+                    _ when yy == 0 => xx % 2 == 0, // timing: top
+                    _ when xx == region + 1 => yy % 2 == 1, // timing: right
+                    _ => matrix[y / (region + 2) * region + yy - 1, x / (region + 2) * region + xx - 1],
+                };
+            }
+        }
+
+        return symbol;
+    }
+}
+
+/// <summary>ISO/IEC 16022 annex F: which codeword bit goes in each cell (10 × codeword number + bit), 1 for a fixed dark fill.</summary>
+internal sealed class DataMatrixPlacement(int nrow, int ncol)
+{
+    private readonly int[,] _cells = new int[nrow, ncol];
+
+    public int[,] Run()
+    {
+        int chr = 1, row = 4, col = 0;
+        do
+        {
+            if (row == nrow && col == 0) Corner(chr++, [(nrow - 1, 0), (nrow - 1, 1), (nrow - 1, 2), (0, ncol - 2), (0, ncol - 1), (1, ncol - 1), (2, ncol - 1), (3, ncol - 1)]);
+            if (row == nrow - 2 && col == 0 && ncol % 4 != 0) Corner(chr++, [(nrow - 3, 0), (nrow - 2, 0), (nrow - 1, 0), (0, ncol - 4), (0, ncol - 3), (0, ncol - 2), (0, ncol - 1), (1, ncol - 1)]);
+            if (row == nrow - 2 && col == 0 && ncol % 8 == 4) Corner(chr++, [(nrow - 3, 0), (nrow - 2, 0), (nrow - 1, 0), (0, ncol - 2), (0, ncol - 1), (1, ncol - 1), (2, ncol - 1), (3, ncol - 1)]);
+            if (row == nrow + 4 && col == 2 && ncol % 8 == 0) Corner(chr++, [(nrow - 1, 0), (nrow - 1, ncol - 1), (0, ncol - 3), (0, ncol - 2), (0, ncol - 1), (1, ncol - 3), (1, ncol - 2), (1, ncol - 1)]);
+            do
+            {
+                if (row < nrow && col >= 0 && _cells[row, col] == 0) Utah(row, col, chr++);
+                row -= 2;
+                col += 2;
+            }
+            while (row >= 0 && col < ncol);
+
+            row += 1;
+            col += 3;
+            do
+            {
+                if (row >= 0 && col < ncol && _cells[row, col] == 0) Utah(row, col, chr++);
+                row += 2;
+                col -= 2;
+            }
+            while (row < nrow && col >= 0);
+
+            row += 3;
+            col += 1;
+        }
+        while (row < nrow || col < ncol);
+
+        if (_cells[nrow - 1, ncol - 1] == 0)
+        {
+            _cells[nrow - 1, ncol - 1] = _cells[nrow - 2, ncol - 2] = 1;
+        }
+
+        return _cells;
+    }
+
+    private void Utah(int row, int col, int chr) => Corner(chr,
+        [(row - 2, col - 2), (row - 2, col - 1), (row - 1, col - 2), (row - 1, col - 1), (row - 1, col), (row, col - 2), (row, col - 1), (row, col)]);
+
+    private void Corner(int chr, (int Row, int Col)[] cells)
+    {
+        for (var bit = 1; bit <= 8; bit++)
+        {
+            var (row, col) = cells[bit - 1];
+            if (row < 0)
+            {
+                row += nrow;
+                col += 4 - ((nrow + 4) % 8);
+            }
+
+            if (col < 0)
+            {
+                col += ncol;
+                row += 4 - ((ncol + 4) % 8);
+            }
+
+            _cells[row, col] = 10 * chr + bit;
+        }
+    }
+}
+
+/// <summary>Reed-Solomon over GF(256) with the DataMatrix field polynomial x⁸+x⁵+x³+x²+1 (301).</summary>
+internal static class ReedSolomon
+{
+    private static readonly int[] Exp = new int[512];
+    private static readonly int[] Log = new int[256];
+
+    static ReedSolomon()
+    {
+        var value = 1;
+        for (var i = 0; i < 255; i++)
+        {
+            Exp[i] = Exp[i + 255] = value;
+            Log[value] = i;
+            value <<= 1;
+            if (value >= 256)
+            {
+                value ^= 301;
+            }
+        }
+    }
+
+    private static int Multiply(int a, int b) => a == 0 || b == 0 ? 0 : Exp[Log[a] + Log[b]];
+
+    public static int[] Encode(IReadOnlyList<int> data, int eccCount)
+    {
+        // Generator (x - α¹)(x - α²)…(x - αⁿ), coefficients from the highest power down.
+        var generator = new int[] { 1 };
+        for (var i = 1; i <= eccCount; i++)
+        {
+            var next = new int[generator.Length + 1];
+            for (var j = 0; j < generator.Length; j++)
+            {
+                next[j] ^= generator[j];
+                next[j + 1] ^= Multiply(generator[j], Exp[i]);
+            }
+
+            generator = next;
+        }
+
+        var ecc = new int[eccCount];
+        foreach (var codeword in data)
+        {
+            var factor = codeword ^ ecc[0];
+            Array.Copy(ecc, 1, ecc, 0, eccCount - 1);
+            ecc[eccCount - 1] = 0;
+            for (var i = 0; i < eccCount; i++)
+            {
+                ecc[i] ^= Multiply(generator[i + 1], factor);
+            }
+        }
+
+        return ecc;
+    }
+}

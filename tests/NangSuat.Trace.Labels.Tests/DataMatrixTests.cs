@@ -1,0 +1,53 @@
+using NangSuat.Trace.Gs1;
+using NangSuat.Trace.Gs1.Syntax;
+
+namespace NangSuat.Trace.Labels.Tests;
+
+public sealed class DataMatrixTests
+{
+    [Fact]
+    public void Random_gs1_messages_of_every_symbol_size_decode_exactly_in_both_decoders()
+    {
+        const string set82 = "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+        var random = new Random(16022);
+        string Digits(int n) => string.Concat(Enumerable.Range(0, n).Select(_ => (char)('0' + random.Next(10))));
+        string Text(int max) => string.Concat(Enumerable.Range(0, random.Next(1, max + 1)).Select(_ => set82[random.Next(set82.Length)])).Replace("(", "\\(", StringComparison.Ordinal);
+        var sizes = new HashSet<int>();
+        for (var i = 0; i < 60; i++)
+        {
+            var parts = new List<string> { $"(01){CheckDigit.Append(Digits(13))}" };
+            var extra = i % 6;
+            if (extra > 0) parts.Add($"(17){random.Next(100):00}{random.Next(1, 13):00}{random.Next(1, 29):00}");
+            if (extra > 1) parts.Add($"(10){Text(20)}");
+            if (extra > 2) parts.Add($"(21){Text(20)}");
+            if (extra > 3) parts.Add($"(240){Text(30)}");
+            if (extra > 4) parts.Add($"(241){Text(30)}(91){Text(40)}");
+            var message = ElementStringParser.Parse(string.Concat(parts)).Value!;
+            var symbol = DataMatrix.Gs1(message.Raw);
+            sizes.Add(symbol.Size);
+            var png = symbol.ToPng();
+
+            var (format, identifier, bytes) = Decoders.Zxing(png);
+            Assert.Equal(("DataMatrix", "]d2"), (format, identifier));
+            Assert.Equal(message.Raw, bytes);
+            Assert.Equal(message.Raw.Replace("\u001D", "", StringComparison.Ordinal), Decoders.Dmtx(png));
+        }
+
+        Assert.True(sizes.Count >= 6, $"only sizes {string.Join(", ", sizes.Order())} were exercised");
+    }
+
+    [Fact]
+    public void A_gtin_alone_fits_a_16_by_16_symbol()
+    {
+        // FNC1 + 7 digit pairs = 8 codewords: exactly the 14×14 capacity.
+        Assert.Equal(14, DataMatrix.Gs1("01095060001343").Size);
+        Assert.Equal(16, DataMatrix.Gs1("0109506000134352").Size);
+    }
+
+    [Fact]
+    public void Data_beyond_a_48_by_48_symbol_is_refused_with_a_reason()
+    {
+        var error = Assert.Throws<ArgumentException>(() => DataMatrix.Gs1(new string('A', 200)));
+        Assert.Contains("exceed", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -5,6 +5,7 @@ using NangSuat.Trace.Api.Lots;
 using NangSuat.Trace.Api.Organizations;
 using NangSuat.Trace.Api.ProductionAreas;
 using NangSuat.Trace.Api.Products;
+using NangSuat.Trace.Api.Serials;
 
 namespace NangSuat.Trace.Api.Data;
 
@@ -18,6 +19,8 @@ public sealed class TraceDb(DbContextOptions<TraceDb> options) : DbContext(optio
     public DbSet<CertificateStatusChange> CertificateStatusChanges => Set<CertificateStatusChange>();
     public DbSet<Lot> Lots => Set<Lot>();
     public DbSet<ProductImage> ProductImages => Set<ProductImage>();
+    public DbSet<SerialBatch> SerialBatches => Set<SerialBatch>();
+    public DbSet<SerialNumber> SerialNumbers => Set<SerialNumber>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TraceDb).Assembly);

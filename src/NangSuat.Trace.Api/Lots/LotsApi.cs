@@ -4,6 +4,7 @@ using NangSuat.Trace.Api.Auth;
 using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Infrastructure;
 using NangSuat.Trace.Api.Resolver;
+using NangSuat.Trace.Api.Serials;
 using NangSuat.Trace.Gs1;
 
 namespace NangSuat.Trace.Api.Lots;
@@ -33,6 +34,7 @@ public static class LotsApi
         group.MapPost("/{id:guid}/recall", Recall)
             .WithSummary("Recall a lot: every scan of its label shows a recall warning from then on");
         group.MapLotLabels();
+        group.MapSerials(routes);
         return group;
     }
 

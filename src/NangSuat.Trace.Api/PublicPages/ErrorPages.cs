@@ -40,11 +40,15 @@ public static class ErrorPages
         return Result(Page(Pick("Mã không hợp lệ", "Invalid code"), PortalName(context), body.ToString(), null), StatusCodes.Status400BadRequest);
     }
 
-    public static IResult UnknownCode(HttpContext context, DigitalLink link, Product? product)
+    public static IResult UnknownCode(HttpContext context, DigitalLink link, Product? product, bool serialNotIssued = false)
     {
-        var detail = product is null
-            ? Pick($"GTIN {link.Gtin} chưa được đăng ký trên cổng này.", $"GTIN {link.Gtin} is not registered on this portal.")
-            : Pick($"Sản phẩm {product.NameVi} không có lô {link.Lot} trên cổng này.", $"Product {product.NameEn ?? product.NameVi} has no lot {link.Lot} on this portal.");
+        var detail = (product, serialNotIssued ? link.Serial : null) switch
+        {
+            (null, _) => Pick($"GTIN {link.Gtin} chưa được đăng ký trên cổng này.", $"GTIN {link.Gtin} is not registered on this portal."),
+            (_, { } serial) => Pick($"Số sê-ri {serial} không do nhà sản xuất cấp cho lô {link.Lot} của {product.NameVi}.",
+                $"Serial {serial} was not issued by the producer for lot {link.Lot} of {product.NameEn ?? product.NameVi}."),
+            _ => Pick($"Sản phẩm {product.NameVi} không có lô {link.Lot} trên cổng này.", $"Product {product.NameEn ?? product.NameVi} has no lot {link.Lot} on this portal."),
+        };
         if (!WantsHtml(context.Request))
         {
             return TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: Pick("Không tìm thấy mã.", "Code not found."));

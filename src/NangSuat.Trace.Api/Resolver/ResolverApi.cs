@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -42,6 +43,14 @@ public static class ResolverApi
         if (trace is null || (link.Lot is not null && trace.Lot is null))
         {
             return ErrorPages.UnknownCode(context, link, trace?.Product);
+        }
+
+        // Once a lot's serials are issued, a serial it never issued is a warning sign, not a lot page.
+        if (link.Serial is { } serial && trace.Lot is { } serialized
+            && !await db.SerialNumbers.AnyAsync(s => s.ProductId == trace.Product.Id && s.Value == serial && s.LotId == serialized.Id, cancellationToken)
+            && await db.SerialNumbers.AnyAsync(s => s.LotId == serialized.Id, cancellationToken))
+        {
+            return ErrorPages.UnknownCode(context, link, trace.Product, serialNotIssued: true);
         }
 
         var today = clock.TodayInVietnam();

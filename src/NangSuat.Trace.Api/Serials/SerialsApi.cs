@@ -1,0 +1,114 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using NangSuat.Trace.Api.Auth;
+using NangSuat.Trace.Api.Data;
+using NangSuat.Trace.Api.Infrastructure;
+using NangSuat.Trace.Api.Resolver;
+using NangSuat.Trace.Gs1;
+
+namespace NangSuat.Trace.Api.Serials;
+
+public sealed record SerialRequest(int? Count);
+
+public sealed record SerialBatchResponse(Guid Id, Guid LotId, int Count, DateTimeOffset CreatedAt, string SerialsUrl);
+
+public static class SerialsApi
+{
+    public const int MaxCount = 1_000_000;
+
+    public static void MapSerials(this RouteGroupBuilder lots, IEndpointRouteBuilder routes)
+    {
+        lots.MapPost("/{id:guid}/serials", Issue).RequireAuthorization(Roles.Producer)
+            .WithSummary("Issue up to 1,000,000 unguessable serial numbers for the lot; send an Idempotency-Key to make retries safe");
+        routes.MapGet("/api/v1/serial-batches/{id:guid}/serials.csv", Download).WithTags("Lots").RequireAuthorization(Roles.AnyReader)
+            .WithSummary("Stream a batch's serials with their Digital Links as CSV");
+    }
+
+    private static async Task<Results<Created<SerialBatchResponse>, Ok<SerialBatchResponse>, ValidationProblem, ProblemHttpResult>> Issue(
+        Guid id, SerialRequest request, HttpRequest http, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (request.Count is not (>= 1 and <= MaxCount))
+        {
+            errors.Add("count", $"phải từ 1 đến {MaxCount:N0}", $"must be between 1 and {MaxCount:N0}");
+        }
+
+        var key = http.Headers["Idempotency-Key"].ToString();
+        var idempotencyKey = key.Length == 0 ? null : errors.Optional("Idempotency-Key", key, 100);
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        var lot = await db.Lots.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id && l.OrganizationId == caller.Organization, cancellationToken);
+        if (lot is null)
+        {
+            return Problems.NotFound($"Không có lô {id}.", $"There is no lot {id}.");
+        }
+
+        if (idempotencyKey is not null && await Replay(db, caller.Organization, idempotencyKey, lot.Id, request.Count!.Value, cancellationToken) is { } replayed)
+        {
+            return replayed;
+        }
+
+        var now = clock.GetUtcNow();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var batch = new SerialBatch { Id = Guid.CreateVersion7(now), OrganizationId = caller.Organization, LotId = lot.Id, Count = request.Count!.Value, IdempotencyKey = idempotencyKey, CreatedAt = now };
+            if (await SerialWriter.TryWriteAsync(db, batch, lot.ProductId, cancellationToken))
+            {
+                return TypedResults.Created($"/api/v1/serial-batches/{batch.Id}/serials.csv", batch.ToResponse());
+            }
+
+            // Either a 60-bit serial collided (vanishingly rare: draw again) or a retry with the same key raced us.
+            if (idempotencyKey is not null && await Replay(db, caller.Organization, idempotencyKey, lot.Id, batch.Count, cancellationToken) is { } raced)
+            {
+                return raced;
+            }
+        }
+
+        return Problems.Conflict("Không cấp được số sê-ri duy nhất; hãy thử lại.", "Could not issue unique serials; please retry.");
+    }
+
+    /// <summary>The batch an earlier request with this key made: the same answer again, or 409 if the key is reused for something else.</summary>
+    private static async Task<Results<Created<SerialBatchResponse>, Ok<SerialBatchResponse>, ValidationProblem, ProblemHttpResult>?> Replay(
+        TraceDb db, Guid organization, string key, Guid lotId, int count, CancellationToken cancellationToken)
+    {
+        var earlier = await db.SerialBatches.AsNoTracking().FirstOrDefaultAsync(b => b.OrganizationId == organization && b.IdempotencyKey == key, cancellationToken);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        return earlier.LotId == lotId && earlier.Count == count
+            ? TypedResults.Ok(earlier.ToResponse())
+            : Problems.Conflict($"Idempotency-Key '{key}' đã dùng cho một yêu cầu khác.", $"Idempotency-Key '{key}' was already used for a different request.");
+    }
+
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Download(
+        Guid id, Caller caller, TraceDb db, ResolverLinks links, CancellationToken cancellationToken)
+    {
+        var batch = await db.SerialBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        var lot = batch is null ? null : await db.Lots.AsNoTracking().Include(l => l.Product).FirstOrDefaultAsync(l => l.Id == batch.LotId, cancellationToken);
+        if (batch is null || lot is null || !caller.CanSee(batch.OrganizationId))
+        {
+            return Problems.NotFound($"Không có đợt cấp sê-ri {id}.", $"There is no serial batch {id}.");
+        }
+
+        var baseUrl = links.BaseUrl;
+        return TypedResults.Stream(async stream =>
+        {
+            await using var writer = new StreamWriter(stream, new UTF8Encoding(false), bufferSize: 64 * 1024);
+            await writer.WriteLineAsync("serial,digitalLink");
+            // Streamed row by row from the database: a million lines never sit in memory.
+            await foreach (var value in db.SerialNumbers.AsNoTracking().Where(s => s.BatchId == id).Select(s => s.Value).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                await writer.WriteLineAsync($"{value},{new DigitalLink(lot.Product!.Gtin, Lot: lot.LotNumber, Serial: value).ToUri(baseUrl)}");
+            }
+        }, "text/csv; charset=utf-8", $"serials-{lot.Product!.Gtin}-{id}.csv");
+    }
+
+    private static SerialBatchResponse ToResponse(this SerialBatch b) =>
+        new(b.Id, b.LotId, b.Count, b.CreatedAt, $"/api/v1/serial-batches/{b.Id}/serials.csv");
+}

@@ -68,7 +68,7 @@ public sealed class DataMatrix
     public byte[] ToPng(int pixelsPerModule = 6)
     {
         var total = (Size + 2 * QuietZone) * pixelsPerModule;
-        return PngWriter.Monochrome(total, total, (x, y) =>
+        return PngWriter.Monochrome(total, total, y => y / pixelsPerModule, (x, y) =>
         {
             var (mx, my) = (x / pixelsPerModule - QuietZone, y / pixelsPerModule - QuietZone);
             return mx >= 0 && my >= 0 && mx < Size && my < Size && _modules[my, mx];

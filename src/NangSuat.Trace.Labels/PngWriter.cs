@@ -8,13 +8,29 @@ public static class PngWriter
 {
     private static readonly byte[] Signature = [137, 80, 78, 71, 13, 10, 26, 10];
 
-    public static byte[] Monochrome(int width, int height, Func<int, int, bool> isBlack)
+    public static byte[] Monochrome(int width, int height, Func<int, int, bool> isBlack) =>
+        Monochrome(width, height, y => y, isBlack);
+
+    /// <summary>
+    /// As above, where rows with the same <paramref name="sourceRow"/> are identical (a QR module row
+    /// drawn several pixels tall, every row of a linear symbol): each distinct row is computed once.
+    /// </summary>
+    public static byte[] Monochrome(int width, int height, Func<int, int> sourceRow, Func<int, int, bool> isBlack)
     {
         var stride = (width + 7) / 8;
         var raw = new byte[(stride + 1) * height];
+        var previousSource = -1;
         for (var y = 0; y < height; y++)
         {
             var row = y * (stride + 1); // first byte of each row: filter type 0
+            var source = sourceRow(y);
+            if (source == previousSource)
+            {
+                Array.Copy(raw, row - stride - 1, raw, row, stride + 1);
+                continue;
+            }
+
+            previousSource = source;
             for (var x = 0; x < width; x++)
             {
                 // Grayscale bit depth 1: a set bit is white.
@@ -35,7 +51,7 @@ public static class PngWriter
         WriteChunk(png, "IHDR"u8, header);
         using (var compressed = new MemoryStream())
         {
-            using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+            using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
             {
                 zlib.Write(raw);
             }

@@ -43,7 +43,7 @@ public sealed class QrLabel
     public byte[] ToPng(int pixelsPerModule = 8)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pixelsPerModule, 1);
-        return PngWriter.Monochrome(Size * pixelsPerModule, Size * pixelsPerModule,
+        return PngWriter.Monochrome(Size * pixelsPerModule, Size * pixelsPerModule, y => y / pixelsPerModule,
             (x, y) => _modules[y / pixelsPerModule, x / pixelsPerModule]);
     }
 

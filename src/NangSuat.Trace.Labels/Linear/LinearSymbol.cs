@@ -38,7 +38,7 @@ public sealed class LinearSymbol(bool[] modules, int quietLeft, int quietRight, 
     }
 
     public byte[] ToPng(int pixelsPerModule = 3, int barHeightModules = 50) =>
-        PngWriter.Monochrome(Width * pixelsPerModule, barHeightModules * pixelsPerModule, (x, _) =>
+        PngWriter.Monochrome(Width * pixelsPerModule, barHeightModules * pixelsPerModule, _ => 0, (x, _) =>
         {
             var module = x / pixelsPerModule - quietLeft;
             return module >= 0 && module < modules.Length && modules[module];

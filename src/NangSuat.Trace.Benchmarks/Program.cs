@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using NangSuat.Trace.Api.Data;
+using NangSuat.Trace.Api.Lots;
+using NangSuat.Trace.Api.Organizations;
+using NangSuat.Trace.Api.Products;
+using NangSuat.Trace.Api.Serials;
+using NangSuat.Trace.Gs1;
+using NangSuat.Trace.Gs1.Syntax;
+using NangSuat.Trace.Labels;
+using NangSuat.Trace.Labels.Linear;
+using Npgsql;
+
+// Prints throughput figures; it asserts nothing. Usage:
+//   dotnet run -c Release --project src/NangSuat.Trace.Benchmarks [-- --serials 1000000] [--postgres "Host=…"]
+var serialCount = args.SkipWhile(a => a != "--serials").Skip(1).Select(int.Parse).FirstOrDefault(1_000_000);
+var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault()
+    ?? Environment.GetEnvironmentVariable("TRACE_TEST_POSTGRES") ?? "Host=127.0.0.1;Username=postgres;Password=postgres;Timeout=5";
+
+Console.WriteLine($"NangSuat.Trace benchmarks — {Environment.ProcessorCount} logical cores, .NET {Environment.Version}, one thread per figure");
+Console.WriteLine();
+Console.WriteLine($"{"what",-44} {"per second",12} {"mean",12}");
+
+var link = "https://truyxuat.sonla.gov.vn/01/08936099000121/10/MC2611A/21/";
+var message = ElementStringParser.Parse("(00)106141411234567897(02)08936099000121(37)24(10)MC2611A(17)281231(3103)012500").Value!;
+var pack = ElementStringParser.Parse("(01)08936099000121(17)281231(10)MC2611A(21)7KQ2M9XH4CZP").Value!;
+var i = 0;
+Measure("QR label, PNG (8 px/module)", () => QrLabel.Encode(link + i++).ToPng());
+Measure("QR label, SVG", () => QrLabel.Encode(link + i++).ToSvg(["(01) 08936099000121", "(10) MC2611A"]));
+Measure("GS1-128 SSCC pallet label, PNG", () => Code128.Gs1(message.Raw, message.Bracketed).ToPng());
+Measure("GS1 DataMatrix, PNG", () => DataMatrix.Gs1(pack.Raw).ToPng());
+Measure("EAN-13, PNG", () => Ean.Ean13("8936099000121").ToPng());
+Measure("parse + validate an element string", () => ElementStringParser.Parse("(01)08936099000121(17)281231(10)MC2611A(21)X1"));
+Measure("serial number generation (CSPRNG)", () => SerialNumber.NewValue());
+Console.WriteLine();
+
+await SerialsAsync("SQLite (file)", new DbContextOptionsBuilder<TraceDb>().UseSqlite($"Data Source={Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.db")}"));
+var database = "trace_bench_" + Guid.NewGuid().ToString("N");
+try
+{
+    await using (var admin = new NpgsqlConnection(postgres))
+    {
+        await admin.OpenAsync();
+        await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin).ExecuteNonQueryAsync();
+    }
+
+    await SerialsAsync("PostgreSQL", new DbContextOptionsBuilder<TraceDb>().UseNpgsql(new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString));
+}
+catch (NpgsqlException e)
+{
+    Console.WriteLine($"PostgreSQL not measured: {e.Message}");
+}
+finally
+{
+    NpgsqlConnection.ClearAllPools();
+    await using var admin = new NpgsqlConnection(postgres);
+    try
+    {
+        await admin.OpenAsync();
+        await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin).ExecuteNonQueryAsync();
+    }
+    catch (NpgsqlException)
+    {
+        // no server, nothing to drop
+    }
+}
+
+async Task SerialsAsync(string name, DbContextOptionsBuilder<TraceDb> options)
+{
+    options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    await using var db = new TraceDb(options.Options);
+    await db.Database.MigrateAsync();
+    var now = DateTimeOffset.UtcNow;
+    var organization = new Organization { Id = Guid.CreateVersion7(), Name = "Bench", TaxCode = "0100109106", Commune = "X", Province = "Sơn La", CreatedAt = now, UpdatedAt = now };
+    var product = new Product { Id = Guid.CreateVersion7(), OrganizationId = organization.Id, Gtin = "08936099000121", NameVi = "Bench", CreatedAt = now, UpdatedAt = now };
+    var lot = new Lot { Id = Guid.CreateVersion7(), OrganizationId = organization.Id, ProductId = product.Id, LotNumber = "B1", CreatedAt = now, UpdatedAt = now };
+    db.AddRange(organization, product, lot);
+    await db.SaveChangesAsync();
+    var batch = new SerialBatch { Id = Guid.CreateVersion7(), OrganizationId = organization.Id, LotId = lot.Id, Count = serialCount, CreatedAt = now };
+    var memoryBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var clock = Stopwatch.StartNew();
+    var written = await SerialWriter.TryWriteAsync(db, batch, product.Id, CancellationToken.None);
+    clock.Stop();
+    var allocated = (GC.GetTotalAllocatedBytes(precise: true) - memoryBefore) / (1024.0 * 1024.0);
+    Console.WriteLine($"{$"issue {serialCount:N0} serials into {name}",-44} {serialCount / clock.Elapsed.TotalSeconds,12:N0} {clock.Elapsed.TotalSeconds,10:N1} s   ({(written ? "committed" : "collided")}, {allocated:N0} MiB allocated, peak working set {Environment.WorkingSet / (1024 * 1024):N0} MiB)");
+}
+
+static void Measure(string name, Action action)
+{
+    for (var warm = 0; warm < 200; warm++)
+    {
+        action();
+    }
+
+    var count = 0;
+    var clock = Stopwatch.StartNew();
+    while (clock.Elapsed < TimeSpan.FromSeconds(2))
+    {
+        action();
+        count++;
+    }
+
+    Console.WriteLine($"{name,-44} {count / clock.Elapsed.TotalSeconds,12:N0} {clock.Elapsed.TotalMicroseconds / count,9:N1} µs");
+}

@@ -39,6 +39,7 @@ app.MapProducts();
 app.MapProductionAreas();
 app.MapCertificates();
 app.MapLots();
+app.MapSsccLabels();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -5,7 +5,6 @@ using System.Text.Unicode;
 using NangSuat.Trace.Gs1;
 using NangSuat.Trace.Gs1.Syntax;
 using NangSuat.Trace.Labels;
-using Linear = NangSuat.Trace.Labels.Linear;
 
 namespace NangSuat.Trace.Cli;
 
@@ -94,14 +93,16 @@ public static class CliApp
 
     private static Command LabelCommand(TextWriter stdout, TextWriter stderr)
     {
-        var symbology = new Option<string>("--symbology") { Description = "qr, ean13, ean8, upca, gs1-128 or datamatrix", Required = true };
-        symbology.AcceptOnlyFromAmong("qr", "ean13", "ean8", "upca", "gs1-128", "datamatrix");
+        var symbology = new Option<string>("--symbology") { Description = "qr, datamatrix, gs1-128, ean13, ean8 or upca", Required = true };
+        symbology.AcceptOnlyFromAmong([.. LabelRenderer.Symbologies.Keys]);
         var format = new Option<string>("--format") { Description = "png, svg or zpl", DefaultValueFactory = _ => "png" };
-        format.AcceptOnlyFromAmong("png", "svg", "zpl");
+        format.AcceptOnlyFromAmong([.. LabelRenderer.Formats.Keys]);
         var data = new Option<string>("--data") { Description = "Bracketed element string, digits or a Digital Link", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "File to write", Required = true };
+        var width = new Option<double?>("--width-mm") { Description = "Printed width of the symbol with its quiet zones, in millimetres" };
+        var dpi = new Option<int>("--dpi") { Description = "Printer resolution (203, 300, 600…)", DefaultValueFactory = _ => 300 };
         var baseUrl = new Option<string>("--base") { Description = "Resolver base URL for a QR code when --data is not already a Digital Link", DefaultValueFactory = _ => "https://id.gs1.org" };
-        var render = new Command("render", "Render a barcode label to a file") { symbology, format, data, output, baseUrl };
+        var render = new Command("render", "Render a barcode label to a file") { symbology, format, data, output, width, dpi, baseUrl };
         render.SetAction(result =>
         {
             var text = result.GetValue(data)!;
@@ -111,74 +112,33 @@ public static class CliApp
                 return Fail(stderr, parsed.Problems);
             }
 
-            var label = Label(result.GetValue(symbology)!, parsed.Value!, text, result.GetValue(baseUrl)!);
-            if (label.Problem is { } problem)
+            var message = parsed.Value!;
+            var kind = LabelRenderer.Symbologies[result.GetValue(symbology)!];
+            string? link = null;
+            if (kind == Symbology.Qr)
             {
-                stderr.WriteLine(problem);
-                return Invalid;
-            }
-
-            var file = result.GetValue(output)!.FullName;
-            switch (result.GetValue(format))
-            {
-                case "svg":
-                    File.WriteAllText(file, label.Svg!());
-                    break;
-                case "zpl":
-                    File.WriteAllText(file, label.Zpl!());
-                    break;
-                default:
-                    File.WriteAllBytes(file, label.Png!());
-                    break;
-            }
-
-            stdout.WriteLine(label.Content);
-            return Valid;
-        });
-        return new Command("label", "Barcode labels") { render };
-    }
-
-    private sealed record RenderedLabel(string? Content, Func<byte[]>? Png, Func<string>? Svg, Func<string>? Zpl, string? Problem = null);
-
-    private static RenderedLabel Label(string symbology, ElementString message, string input, string baseUrl)
-    {
-        var caption = message.Elements.Select(e => $"({e.Ai}) {e.Value}").ToList();
-        switch (symbology)
-        {
-            case "qr":
-                var link = message.ToDigitalLink(baseUrl);
-                if (!link.IsValid)
+                var built = message.ToDigitalLink(result.GetValue(baseUrl)!);
+                if (!built.IsValid)
                 {
-                    return new RenderedLabel(null, null, null, null, string.Join("\n", link.Problems.Select(p => p.English)));
+                    return Fail(stderr, built.Problems);
                 }
 
                 // A Digital Link given as input keeps its own host; anything else goes on --base.
-                var uri = message.Form == Gs1Form.DigitalLink ? input : link.Value!;
-                var qr = QrLabel.Encode(uri);
-                return new RenderedLabel(uri, () => qr.ToPng(), () => qr.ToSvg(caption), () => qr.ToZpl(caption));
-            case "datamatrix":
-                var matrix = DataMatrix.Gs1(message.Raw);
-                return new RenderedLabel(message.Bracketed, () => matrix.ToPng(), () => matrix.ToSvg(caption), () => matrix.ToZpl(caption));
-            case "gs1-128":
-                var linear = Linear.Code128.Gs1(message.Raw, message.Bracketed);
-                return new RenderedLabel(message.Bracketed, () => linear.ToPng(), () => linear.ToSvg(), () => linear.ToZpl());
-            default:
-                // EAN-13, EAN-8 and UPC-A carry a GTIN alone, of the length the symbology holds.
-                var (length, encode) = symbology switch
-                {
-                    "ean13" => (13, (Func<string, Linear.LinearSymbol>)Linear.Ean.Ean13),
-                    "ean8" => (8, Linear.Ean.Ean8),
-                    _ => (12, Linear.Ean.UpcA),
-                };
-                var gtin = message.Elements.FirstOrDefault(e => e.Ai == "01")?.Value;
-                if (message.Elements.Count != 1 || gtin is null || gtin[..(14 - length)].Any(c => c != '0'))
-                {
-                    return new RenderedLabel(null, null, null, null, $"{symbology} carries only a GTIN of {length} digits (with leading zeros to 14); got {message.Bracketed}");
-                }
+                link = message.Form == Gs1Form.DigitalLink ? text : built.Value!;
+            }
 
-                var symbol = encode(gtin[(14 - length)..]);
-                return new RenderedLabel(gtin[(14 - length)..], () => symbol.ToPng(), () => symbol.ToSvg(), () => symbol.ToZpl());
-        }
+            var label = LabelRenderer.Render(kind, LabelRenderer.Formats[result.GetValue(format)!], message, link,
+                new LabelSize(result.GetValue(width), result.GetValue(dpi), result.GetValue(width) is null ? 6 : null));
+            if (!label.IsValid)
+            {
+                return Fail(stderr, label.Problems);
+            }
+
+            File.WriteAllBytes(result.GetValue(output)!.FullName, label.Value!.Bytes);
+            stdout.WriteLine(label.Value.Content);
+            return Valid;
+        });
+        return new Command("label", "Barcode labels") { render };
     }
 
     private static int Fail(TextWriter stderr, IEnumerable<Gs1Problem> problems)

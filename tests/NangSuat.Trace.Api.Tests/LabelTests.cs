@@ -68,7 +68,8 @@ public abstract class LabelTests(Lane lane)
         var svg = XDocument.Parse(await response.Content.ReadAsStringAsync());
         XNamespace ns = "http://www.w3.org/2000/svg";
         var texts = svg.Descendants(ns + "text").Select(t => t.Value).ToList();
-        Assert.Equal([$"(01) {product.Str("gtin")}", "(10) L<&>1"], texts);
+        // GTIN, the best-before date the label carries, and the lot, in element-string order.
+        Assert.Equal([$"(01) {product.Str("gtin")}", "(15) 280501", "(10) L<&>1"], texts);
         Assert.Single(svg.Descendants(ns + "path"));
         Assert.Empty(svg.Descendants(ns + "image"));
     }
@@ -80,7 +81,7 @@ public abstract class LabelTests(Lane lane)
         var producer = await app.NewMemberAsync();
         var product = await producer.AddProductAsync();
         var lot = await producer.AddLotAsync(product.Str("gtin"));
-        await (await producer.Client.GetAsync($"/api/v1/lots/{lot.Id()}/label?format=bmp")).FieldError("format", "use png or svg");
+        await (await producer.Client.GetAsync($"/api/v1/lots/{lot.Id()}/label?format=bmp")).FieldError("format", "use png, svg or zpl");
         await (await producer.Client.GetAsync($"/api/v1/lots/{lot.Id()}/label?scale=0")).FieldError("scale", "between 1 and 40");
     }
 }

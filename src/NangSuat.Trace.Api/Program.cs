@@ -7,6 +7,7 @@ using NangSuat.Trace.Api.ProductionAreas;
 using NangSuat.Trace.Api.Products;
 using NangSuat.Trace.Api.PublicPages;
 using NangSuat.Trace.Api.Resolver;
+using NangSuat.Trace.Api.Serials;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddTraceServices(builder.Configuration);
@@ -40,6 +41,7 @@ app.MapProductionAreas();
 app.MapCertificates();
 app.MapLots();
 app.MapSsccLabels();
+app.MapSerialLabels();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -33,6 +33,7 @@ Measure("GS1 DataMatrix, PNG", () => DataMatrix.Gs1(pack.Raw).ToPng());
 Measure("EAN-13, PNG", () => Ean.Ean13("8936099000121").ToPng());
 Measure("parse + validate an element string", () => ElementStringParser.Parse("(01)08936099000121(17)281231(10)MC2611A(21)X1"));
 Measure("serial number generation (CSPRNG)", () => SerialNumber.NewValue());
+await ZipAsync(100_000);
 Console.WriteLine();
 
 await SerialsAsync("SQLite (file)", new DbContextOptionsBuilder<TraceDb>().UseSqlite($"Data Source={Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.db")}"));
@@ -86,6 +87,41 @@ async Task SerialsAsync(string name, DbContextOptionsBuilder<TraceDb> options)
     Console.WriteLine($"{$"issue {serialCount:N0} serials into {name}",-44} {serialCount / clock.Elapsed.TotalSeconds,12:N0} {clock.Elapsed.TotalSeconds,10:N1} s   ({(written ? "committed" : "collided")}, {allocated:N0} MiB allocated, peak working set {Environment.WorkingSet / (1024 * 1024):N0} MiB)");
 }
 
+// The labels.zip path: render, add to the archive, send, forget; memory must stay flat however many labels.
+static async Task ZipAsync(int count)
+{
+    GC.Collect();
+    var baseline = Environment.WorkingSet;
+    var peak = baseline;
+    var sink = new CountingStream();
+    var clock = Stopwatch.StartNew();
+    await using (var output = new NangSuat.Trace.Api.Infrastructure.DrainingStream(sink))
+    {
+        var zip = await System.IO.Compression.ZipArchive.CreateAsync(output, System.IO.Compression.ZipArchiveMode.Create, true, null);
+        for (var n = 0; n < count; n++)
+        {
+            var serial = SerialNumber.NewValue();
+            var png = QrLabel.Encode($"https://truyxuat.sonla.gov.vn/01/08936099000121/10/MC2611A/21/{serial}").ToPng();
+            await using (var file = await zip.CreateEntry($"{serial}.png", System.IO.Compression.CompressionLevel.NoCompression).OpenAsync())
+            {
+                await file.WriteAsync(png);
+            }
+
+            await output.DrainAsync(CancellationToken.None);
+            if (n % 5000 == 0)
+            {
+                peak = Math.Max(peak, Environment.WorkingSet);
+            }
+        }
+
+        await zip.DisposeAsync();
+        await output.DrainAsync(CancellationToken.None);
+    }
+
+    clock.Stop();
+    Console.WriteLine($"{$"{count:N0} QR PNG labels streamed as a ZIP",-44} {count / clock.Elapsed.TotalSeconds,12:N0} {clock.Elapsed.TotalSeconds,10:N1} s   ({sink.Length / (1024 * 1024):N0} MiB out, working set {baseline / (1024 * 1024):N0} → peak {peak / (1024 * 1024):N0} MiB)");
+}
+
 static void Measure(string name, Action action)
 {
     for (var warm = 0; warm < 200; warm++)
@@ -102,4 +138,33 @@ static void Measure(string name, Action action)
     }
 
     Console.WriteLine($"{name,-44} {count / clock.Elapsed.TotalSeconds,12:N0} {clock.Elapsed.TotalMicroseconds / count,9:N1} µs");
+}
+
+sealed class CountingStream : Stream
+{
+    private long _length;
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => _length;
+    public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+    public override void Write(byte[] buffer, int offset, int count) => _length += count;
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        _length += buffer.Length;
+        return ValueTask.CompletedTask;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
 }

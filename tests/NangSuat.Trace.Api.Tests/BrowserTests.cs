@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using NangSuat.Trace.Api.Tests.Infrastructure;
 
@@ -55,6 +56,44 @@ public abstract class BrowserTests(Lane lane)
         Assert.True(new FileInfo(file).Length > 10_000);
     }
 }
+
+public abstract class SheetBrowserTests(Lane lane)
+{
+    [Fact]
+    public async Task A_printed_a4_sheet_holds_every_label_of_the_stock_and_each_one_scans()
+    {
+        Infrastructure.Environment.Require(File.Exists("/usr/bin/chromium"), "Chromium (/usr/bin/chromium)");
+        await using var app = await TraceApp.StartAsync(lane);
+        app.StartKestrel();
+        var producer = await app.NewMemberAsync();
+        var product = await producer.AddProductAsync();
+        var lot = await producer.AddLotAsync(product.Str("gtin"), "MC2611A");
+        var batch = await (await producer.Client.PostAsJsonAsync($"/api/v1/lots/{lot.Id()}/serials", new { count = 30 })).Json(201);
+
+        var html = await producer.Client.GetStringAsync($"/api/v1/serial-batches/{batch.Id()}/sheet?layout=3x8&count=30");
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, "<section class=\"sheet\">")); // 24 on the first page, 6 on the second
+        Assert.Equal(30, System.Text.RegularExpressions.Regex.Count(html, "<div class=\"label\">"));
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium", Headless = true,
+            Args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        // 210 mm at 2 device pixels per CSS pixel: about 8 px a millimetre, like a 200 dpi print.
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 800, Height = 1130 }, DeviceScaleFactor = 2 });
+        await page.SetContentAsync(html);
+        var shot = await page.Locator("section.sheet").First.ScreenshotAsync();
+        var decoded = await Decoders.ZbarAllAsync(shot);
+        Assert.Equal(24, decoded.Count);
+        Assert.All(decoded, link => Assert.StartsWith($"{TraceApp.DefaultBaseUrl}/01/{product.Str("gtin")}/10/MC2611A/21/", link, StringComparison.Ordinal));
+        Assert.Equal(24, decoded.Distinct().Count());
+    }
+}
+
+public sealed class SheetBrowserTestsOnSqlite() : SheetBrowserTests(Lane.Sqlite);
+
+public sealed class SheetBrowserTestsOnPostgres() : SheetBrowserTests(Lane.Postgres);
 
 public sealed class BrowserTestsOnSqlite() : BrowserTests(Lane.Sqlite);
 

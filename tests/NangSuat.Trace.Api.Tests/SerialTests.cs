@@ -103,6 +103,37 @@ public abstract partial class SerialTests(Lane lane)
         await (await rival.Client.SendAsync(Issue(lotId, 5))).Problem(404);
     }
 
+    [Fact]
+    public async Task A_batch_downloads_as_a_zip_of_one_decodable_label_per_serial()
+    {
+        var (app, producer, gtin, lotId) = await LotAsync(lane);
+        await using var _app = app;
+        var batch = await (await producer.Client.SendAsync(Issue(lotId, 40))).Json(201);
+        var serials = (await producer.Client.GetStringAsync(batch.Str("serialsUrl"))).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.Split(',')[0]).ToHashSet();
+
+        var response = await producer.Client.GetAsync($"/api/v1/serial-batches/{batch.Id()}/labels.zip");
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
+        Assert.Equal(serials.Order(), zip.Entries.Select(e => Path.GetFileNameWithoutExtension(e.Name)).Order());
+        foreach (var entry in zip.Entries.Take(3))
+        {
+            using var png = new MemoryStream();
+            await using (var source = entry.Open())
+            {
+                await source.CopyToAsync(png);
+            }
+
+            Assert.Equal($"{TraceApp.DefaultBaseUrl}/01/{gtin}/10/L1/21/{Path.GetFileNameWithoutExtension(entry.Name)}", await Decoders.ZbarAsync(png.ToArray()));
+        }
+
+        var zpl = await producer.Client.GetAsync($"/api/v1/serial-batches/{batch.Id()}/labels.zip?symbology=datamatrix&format=zpl");
+        using var zplZip = new System.IO.Compression.ZipArchive(await zpl.Content.ReadAsStreamAsync());
+        Assert.All(zplZip.Entries, e => Assert.EndsWith(".zpl", e.Name, StringComparison.Ordinal));
+        await (await producer.Client.GetAsync($"/api/v1/serial-batches/{batch.Id()}/labels.zip?symbology=ean13")).FieldError("symbology", "cannot carry a serial");
+        var rival = await app.NewMemberAsync(name: "Khác");
+        await (await rival.Client.GetAsync($"/api/v1/serial-batches/{batch.Id()}/labels.zip")).Problem(404);
+    }
+
     [GeneratedRegex("^[23456789A-HJ-NP-Z]{12}$")]
     private static partial Regex SerialShape();
 }

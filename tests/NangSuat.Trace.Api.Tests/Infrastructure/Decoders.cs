@@ -13,6 +13,14 @@ public static class Decoders
         return output.TrimEnd('\n');
     }
 
+    /// <summary>Every symbol zbarimg finds in the image, one decoded text each.</summary>
+    public static async Task<List<string>> ZbarAllAsync(byte[] image)
+    {
+        var (exit, output, error) = await RunAsync("zbarimg", ["--raw", "-q"], image, "png");
+        Assert.True(exit == 0, $"zbarimg found no symbol (exit {exit}): {error}");
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+    }
+
     /// <summary>ZXingReader (zxing-cpp-tools): decoded text and the symbology it saw.</summary>
     public static async Task<(string Text, string Format)> ZxingAsync(byte[] image)
     {

@@ -12,7 +12,13 @@ public static class Linters
     {
         "csum", "yymmd0", "yymmdd", "yyyymmdd", "hhmi", "hh", "mi", "ss", "nonzero", "zero", "yesno", "hyphen",
         "pcenc", "pieceoftotal", "latitude", "longitude", "nozeroprefix", "hasnondigit",
+        "iso3166", "iso3166999", "iso3166alpha2", "iso4217", "iso5218", "iban", "gcppos1", "gcppos2", "csumalpha",
+        "winding", "importeridx", "posinseqslash", "mediatype",
     };
+
+    private const string Cset82 = "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+    private const string Cset32 = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    private static readonly int[] Primes = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89];
 
     public readonly record struct Failure(Gs1Rule Rule, string English, string Vietnamese);
 
@@ -36,6 +42,22 @@ public static class Linters
         "longitude" => Degrees(value, 360, "longitude", "kinh độ"),
         "nozeroprefix" => value.Length > 1 && value[0] == '0' ? Invalid("must not start with 0", "không được bắt đầu bằng 0") : null,
         "hasnondigit" => value.All(char.IsAsciiDigit) ? Invalid("must contain a non-digit", "phải có ít nhất một ký tự không phải chữ số") : null,
+        "iso3166" => IsoCodes.CountryNumeric.Contains(value) ? null : Invalid($"{value} is not an ISO 3166 country code", $"{value} không phải mã quốc gia ISO 3166"),
+        "iso3166999" => value == "999" || IsoCodes.CountryNumeric.Contains(value) ? null
+            : Invalid($"{value} is neither an ISO 3166 country code nor 999", $"{value} không phải mã quốc gia ISO 3166 hay 999"),
+        "iso3166alpha2" => IsoCodes.CountryAlpha2.Contains(value) ? null : Invalid($"{value} is not an ISO 3166 alpha-2 country code", $"{value} không phải mã quốc gia ISO 3166 hai chữ"),
+        "iso4217" => IsoCodes.CurrencyNumeric.Contains(value) ? null : Invalid($"{value} is not an ISO 4217 currency code", $"{value} không phải mã tiền tệ ISO 4217"),
+        "iso5218" => value is "0" or "1" or "2" or "9" ? null : Invalid($"{value} is not an ISO/IEC 5218 sex code (0, 1, 2 or 9)", $"{value} không phải mã giới tính ISO/IEC 5218 (0, 1, 2 hoặc 9)"),
+        "iban" => Iban(value),
+        "gcppos1" => CompanyPrefixDigits(value, 0),
+        "gcppos2" => CompanyPrefixDigits(value, 1),
+        "csumalpha" => CheckCharacterPair(value),
+        "winding" => value is "0" or "1" or "9" ? null : Invalid($"winding direction {value} must be 0, 1 or 9", $"chiều cuộn {value} phải là 0, 1 hoặc 9"),
+        "importeridx" => value.Length == 1 && (char.IsAsciiLetterOrDigit(value[0]) || value[0] is '-' or '_') ? null
+            : Invalid($"importer index '{value}' must be one of 0-9, A-Z, a-z, - or _", $"chỉ số nhà nhập khẩu '{value}' phải là 0-9, A-Z, a-z, - hoặc _"),
+        "posinseqslash" => PositionInSequence(value),
+        "mediatype" => Number(value) is (>= 1 and <= 10) or (>= 80 and <= 99) ? null
+            : Invalid($"media type {value} is not 01 to 10 or 80 to 99", $"loại phương tiện {value} không thuộc 01 đến 10 hoặc 80 đến 99"),
         _ => null,
     };
 
@@ -80,6 +102,63 @@ public static class Linters
 
     private static Failure? Degrees(string value, int range, string name, string nameVi) =>
         long.Parse(value, CultureInfo.InvariantCulture) <= range * 10_000_000L ? null : Invalid($"{name} is out of range", $"{nameVi} ngoài phạm vi");
+
+    /// <summary>ISO 13616: a known country, two check digits, and the whole number mod 97 equal to 1.</summary>
+    private static Failure? Iban(string value)
+    {
+        if (value.Length < 5 || !IsoCodes.CountryAlpha2.Contains(value[..2]) || !char.IsAsciiDigit(value[2]) || !char.IsAsciiDigit(value[3])
+            || !value.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c)))
+        {
+            return Invalid("is not an IBAN (country, two check digits, then capital letters and digits)", "không phải IBAN (mã nước, hai số kiểm tra, rồi chữ in hoa và chữ số)");
+        }
+
+        var remainder = 0;
+        foreach (var c in value[4..] + value[..4])
+        {
+            var digits = char.IsAsciiDigit(c) ? (c - '0').ToString(CultureInfo.InvariantCulture) : (c - 'A' + 10).ToString(CultureInfo.InvariantCulture);
+            foreach (var d in digits)
+            {
+                remainder = (remainder * 10 + (d - '0')) % 97;
+            }
+        }
+
+        return remainder == 1 ? null : new Failure(Gs1Rule.CheckDigit, "IBAN check digits do not match", "số kiểm tra IBAN không khớp");
+    }
+
+    /// <summary>A GS1 company prefix is at least four digits, starting at the given offset.</summary>
+    private static Failure? CompanyPrefixDigits(string value, int offset) =>
+        value.Length >= offset + 4 && value.AsSpan(offset, 4).IndexOfAnyExceptInRange('0', '9') < 0 ? null
+            : Invalid($"must hold a GS1 company prefix (at least 4 digits) from position {offset + 1}", $"phải chứa mã doanh nghiệp GS1 (ít nhất 4 chữ số) từ vị trí {offset + 1}");
+
+    /// <summary>GS1 check character pair (General Specifications 7.9.5): prime weights from the right, mod 1021, two characters of set 32.</summary>
+    private static Failure? CheckCharacterPair(string value)
+    {
+        if (value.Length < 3)
+        {
+            return Invalid("is too short to carry its check character pair", "quá ngắn để có cặp ký tự kiểm tra");
+        }
+
+        var data = value[..^2];
+        var sum = 0;
+        for (var i = 0; i < data.Length; i++)
+        {
+            sum += Cset82.IndexOf(data[data.Length - 1 - i], StringComparison.Ordinal) * Primes[i % Primes.Length];
+        }
+
+        sum %= 1021;
+        var expected = $"{Cset32[sum / 32]}{Cset32[sum % 32]}";
+        return value[^2..] == expected ? null
+            : new Failure(Gs1Rule.CheckDigit, $"check characters should be {expected}, not {value[^2..]}", $"cặp ký tự kiểm tra phải là {expected}, không phải {value[^2..]}");
+    }
+
+    private static Failure? PositionInSequence(string value)
+    {
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 && int.TryParse(value[..slash], CultureInfo.InvariantCulture, out var position) && int.TryParse(value[(slash + 1)..], CultureInfo.InvariantCulture, out var total)
+            && value[..slash].All(char.IsAsciiDigit) && value[(slash + 1)..].All(char.IsAsciiDigit) && position >= 1 && position <= total
+            ? null
+            : Invalid($"'{value}' must be position/total, such as 2/5", $"'{value}' phải có dạng vị trí/tổng số, như 2/5");
+    }
 
     private static int Number(string digits) => int.Parse(digits, CultureInfo.InvariantCulture);
 

@@ -11,8 +11,6 @@ public static class Cset82
     private static readonly SearchValues<char> Allowed = SearchValues.Create(
         "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
 
-    public static bool IsAllowed(char c) => Allowed.Contains(c);
-
     /// <summary>Validates a value of 1 to <paramref name="maxLength"/> characters from set 82.</summary>
     public static Gs1Result<string> Validate(string? value, string part, int maxLength = 20)
     {

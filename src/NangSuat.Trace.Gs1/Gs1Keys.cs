@@ -49,15 +49,6 @@ public static class Gs1Keys
         return body.StartsWith("0", StringComparison.Ordinal) && body[1..].StartsWith(companyPrefix, StringComparison.Ordinal);
     }
 
-    /// <summary>The shortest GTIN form a retail scanner prints (GTIN-8, -12 or -13 where the leading digits are zero).</summary>
-    public static string Shortest(string gtin14) => gtin14 switch
-    {
-        _ when gtin14.StartsWith("000000", StringComparison.Ordinal) => gtin14[6..],
-        _ when gtin14.StartsWith("00", StringComparison.Ordinal) => gtin14[2..],
-        _ when gtin14.StartsWith('0') => gtin14[1..],
-        _ => gtin14,
-    };
-
     private static Gs1Result<string> Digits(string? input, string part, int[] lengths, string allowed, string allowedVi)
     {
         var value = input?.Trim();

@@ -27,8 +27,6 @@ public sealed class DataMatrix
     /// <summary>Modules across, without the quiet zone.</summary>
     public int Size => _modules.GetLength(0);
 
-    public bool IsDark(int x, int y) => _modules[y, x];
-
     /// <summary>Encodes GS1 raw data (GS after variable-length values, as <c>ElementString.Raw</c> gives it).</summary>
     public static DataMatrix Gs1(string raw)
     {

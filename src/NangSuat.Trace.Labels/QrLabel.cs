@@ -38,8 +38,6 @@ public sealed class QrLabel
         return new QrLabel(modules);
     }
 
-    public bool IsDark(int x, int y) => _modules[y, x];
-
     public byte[] ToPng(int pixelsPerModule = 8)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pixelsPerModule, 1);

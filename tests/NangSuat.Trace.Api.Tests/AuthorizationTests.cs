@@ -97,6 +97,20 @@ public abstract class AuthorizationTests(Lane lane)
     }
 
     [Fact]
+    public async Task A_revoked_token_is_refused_from_the_next_request_on()
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var issued = await (await app.Admin().PostAsJsonAsync($"/api/v1/organizations/{(await app.NewMemberAsync()).OrganizationId}/tokens", new { role = "producer" })).Json(201);
+        var lost = app.WithToken(issued.Str("token"));
+        await (await lost.GetAsync("/api/v1/products")).Json(200);
+        var organization = issued.GetProperty("organizationId").GetGuid();
+        await (await lost.DeleteAsync($"/api/v1/organizations/{organization}/tokens/{issued.Id()}")).Problem(403);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await app.Admin().DeleteAsync($"/api/v1/organizations/{organization}/tokens/{issued.Id()}")).StatusCode);
+        await (await lost.GetAsync("/api/v1/products")).Problem(401);
+        await (await app.Admin().DeleteAsync($"/api/v1/organizations/{organization}/tokens/{Guid.NewGuid()}")).Problem(404);
+    }
+
+    [Fact]
     public async Task Tokens_are_stored_only_as_hashes()
     {
         await using var app = await TraceApp.StartAsync(lane);

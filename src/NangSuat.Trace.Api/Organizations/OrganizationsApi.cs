@@ -33,6 +33,8 @@ public static class OrganizationsApi
         group.MapPut("/{id:guid}", Update).RequireAuthorization(Roles.Admin).WithSummary("Replace an organization's details");
         group.MapPost("/{id:guid}/tokens", IssueToken).RequireAuthorization(Roles.Admin)
             .WithSummary("Issue an access token (shown once) for a producer or an inspector of the organization");
+        group.MapDelete("/{id:guid}/tokens/{tokenId:guid}", RevokeToken).RequireAuthorization(Roles.Admin)
+            .WithSummary("Revoke a token at once (a lost phone, someone who left)");
         return group;
     }
 
@@ -124,6 +126,20 @@ public static class OrganizationsApi
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/organizations/{id}/tokens/{token.Id}",
             new TokenResponse(token.Id, secret, Json.CamelCase(token.Role.ToString()), id));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(
+        Guid id, Guid tokenId, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.OrganizationId == id, cancellationToken);
+        if (token is null)
+        {
+            return Problems.NotFound($"Tổ chức {id} không có mã truy cập {tokenId}.", $"Organization {id} has no token {tokenId}.");
+        }
+
+        token.RevokedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static ValidationProblem? Apply(OrganizationRequest request, Organization organization, DateTimeOffset now)

@@ -187,6 +187,26 @@ public abstract class ResolverTests(Lane lane)
     }
 
     [Fact]
+    public async Task A_compressed_link_is_answered_in_place_with_its_uncompressed_form_as_owl_same_as()
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var producer = await app.NewMemberAsync();
+        await producer.AddProductAsync("05412345000013");
+        await producer.AddLotAsync("05412345000013", "ABC123");
+
+        // GS1's compression test vector for /01/05412345000013/10/ABC123.
+        var response = await app.Anonymous().GetAsync("/AQnYUc1gmiCNV4JG?utm=label");
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
+        Assert.Equal($"{Base}/san-pham/05412345000013/lo/ABC123?utm=label", response.Headers.Location!.ToString());
+        Assert.Contains($"<{Base}/01/05412345000013/10/ABC123>; rel=\"owl:sameAs\"", string.Join(",", response.Headers.GetValues("Link")), StringComparison.Ordinal);
+
+        var linkset = await (await app.Anonymous().GetAsync("/AQnYUc1gmiCNV4JG?linkType=linkset")).Json(200);
+        Assert.Equal($"{Base}/01/05412345000013/10/ABC123", linkset.GetProperty("linkset")[0].Str("anchor"));
+        await (await app.Anonymous("en").GetAsync("/AQnYUc1g")).Problem(400); // cut short
+        await (await app.Anonymous().GetAsync("/AN2yxDhfaiaw")).Problem(404); // an SSCC: valid, but not a GTIN
+    }
+
+    [Fact]
     public async Task The_resolver_description_file_lists_the_primary_key_and_vocabulary()
     {
         await using var app = await TraceApp.StartAsync(lane);

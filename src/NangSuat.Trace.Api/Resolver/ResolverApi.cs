@@ -8,6 +8,7 @@ using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Infrastructure;
 using NangSuat.Trace.Api.PublicPages;
 using NangSuat.Trace.Gs1;
+using NangSuat.Trace.Gs1.Syntax;
 
 namespace NangSuat.Trace.Api.Resolver;
 
@@ -23,6 +24,8 @@ public static class ResolverApi
         group.MapMethods("/01/{**path}", [HttpMethods.Get, HttpMethods.Head], Resolve)
             .WithSummary("Resolve a GS1 Digital Link: 307 to the default link, a linkset, or the requested link type");
         group.MapMethods("/01/{**path}", [HttpMethods.Options], Options).ExcludeFromDescription();
+        group.MapMethods("/{compressed:regex(^[A-Za-z0-9_-]{{8,}}$)}", [HttpMethods.Get, HttpMethods.Head], ResolveCompressed)
+            .WithSummary("Resolve a compressed GS1 Digital Link in place (owl:sameAs gives the uncompressed form)");
         group.MapGet("/.well-known/gs1resolver", Description).WithSummary("GS1 resolver description file");
         return group;
     }
@@ -38,7 +41,36 @@ public static class ResolverApi
             return ErrorPages.InvalidCode(context, parsed.Problems);
         }
 
-        var link = parsed.Value!;
+        return await AnswerAsync(context, parsed.Value!, db, links, clock, cancellationToken);
+    }
+
+    /// <summary>
+    /// A compressed Digital Link (/AQnYUc1gmiCNV4JG…) is answered in place, not redirected to its
+    /// uncompressed form; that form is given in a Link header as owl:sameAs.
+    /// </summary>
+    private static async Task<IResult> ResolveCompressed(HttpContext context, TraceDb db, ResolverLinks links, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var message = ElementStringParser.ParseDigitalLink(context.Request.Path + context.Request.QueryString);
+        var uncompressed = message.Value?.ToDigitalLink(links.BaseUrl);
+        var problems = message.Problems.Concat(uncompressed?.Problems ?? []).ToList();
+        if (problems.Count > 0)
+        {
+            return ErrorPages.InvalidCode(context, problems);
+        }
+
+        if (message.Value!.Elements.All(e => e.Ai != "01"))
+        {
+            return Problems.NotFound("Cổng này chỉ tra cứu mã sản phẩm GTIN (01).", "This portal resolves GTINs (01) only.");
+        }
+
+        var passedOn = context.Request.Query.Where(q => !q.Key.All(char.IsAsciiDigit)).Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}");
+        var target = uncompressed!.Value.Value! + (passedOn.Any() ? (uncompressed.Value.Value!.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join('&', passedOn) : "");
+        context.Response.Headers.Append(HeaderNames.Link, $"<{uncompressed.Value.Value}>; rel=\"owl:sameAs\"");
+        return await AnswerAsync(context, DigitalLink.Parse(target).Value!, db, links, clock, cancellationToken);
+    }
+
+    private static async Task<IResult> AnswerAsync(HttpContext context, DigitalLink link, TraceDb db, ResolverLinks links, TimeProvider clock, CancellationToken cancellationToken)
+    {
         var trace = await db.FindTraceAsync(link.Gtin, link.Lot, cancellationToken);
         if (trace is null || (link.Lot is not null && trace.Lot is null))
         {

@@ -131,6 +131,28 @@ public static class ElementStringParser
 
         var segments = path.TrimEnd('/').Split('/');
         var keyIndex = Array.FindIndex(segments, s => AiTable.Find(s)?.IsPrimaryKey == true);
+        var compressed = segments[^1];
+        var fullyCompressed = keyIndex < 0 && CompressedDigitalLink.LooksCompressed(compressed);
+        var partlyCompressed = keyIndex >= 0 && (segments.Length - keyIndex) % 2 == 1 && CompressedDigitalLink.LooksCompressed(compressed);
+        if (fullyCompressed || partlyCompressed)
+        {
+            var decoded = CompressedDigitalLink.Decode(compressed);
+            if (!decoded.IsValid)
+            {
+                return Gs1Result<ElementString>.Fail([.. decoded.Problems]);
+            }
+
+            // The compressed form carries the same data; it is checked and reported as if written out.
+            var written = decoded.Value!.Select(v => (v.Ai, v.Value)).ToList();
+            if (partlyCompressed)
+            {
+                written.Insert(0, (segments[keyIndex], segments[keyIndex + 1]));
+            }
+
+            var compressedAt = input.LastIndexOf(compressed, StringComparison.Ordinal) + 1;
+            return Finish(Gs1Form.DigitalLink, [.. written.Select(v => new AiValue(v.Ai, v.Value, compressedAt))], [], null);
+        }
+
         if (keyIndex < 0)
         {
             return Gs1Result<ElementString>.Fail(new Gs1Problem("path", Gs1Rule.MissingPrimaryKey,

@@ -6,18 +6,22 @@ namespace NangSuat.Trace.Labels;
 /// <summary>
 /// GS1 DataMatrix: ECC 200 (ISO/IEC 16022) with FNC1 first and FNC1 as the separator after
 /// variable-length values. ASCII encodation (digit pairs in one codeword), square symbols from
-/// 10×10 to 48×48, which hold up to 174 codewords: more than any GS1 element string for a label.
+/// 10×10 to 132×132 (up to 1,304 codewords, interleaved over as many as eight Reed-Solomon blocks).
+/// 144×144 is left out on purpose: its unequal blocks are read by libdmtx but not by ZXing, which
+/// many phone scanners are built on.
 /// </summary>
 public sealed class DataMatrix
 {
     private const int Fnc1 = 232, FirstPad = 129, QuietZone = 1;
 
-    // Symbol size, data region size, regions per side, data and error-correction codewords.
-    private static readonly (int Size, int Region, int Regions, int Data, int Ecc)[] Sizes =
+    // Symbol size, data region size, regions per side, data and error-correction codewords, interleaved blocks (16022 table 7).
+    private static readonly (int Size, int Region, int Regions, int Data, int Ecc, int Blocks)[] Sizes =
     [
-        (10, 8, 1, 3, 5), (12, 10, 1, 5, 7), (14, 12, 1, 8, 10), (16, 14, 1, 12, 12), (18, 16, 1, 18, 14),
-        (20, 18, 1, 22, 18), (22, 20, 1, 30, 20), (24, 22, 1, 36, 24), (26, 24, 1, 44, 28), (32, 14, 2, 62, 36),
-        (36, 16, 2, 86, 42), (40, 18, 2, 114, 48), (44, 20, 2, 144, 56), (48, 22, 2, 174, 68),
+        (10, 8, 1, 3, 5, 1), (12, 10, 1, 5, 7, 1), (14, 12, 1, 8, 10, 1), (16, 14, 1, 12, 12, 1), (18, 16, 1, 18, 14, 1),
+        (20, 18, 1, 22, 18, 1), (22, 20, 1, 30, 20, 1), (24, 22, 1, 36, 24, 1), (26, 24, 1, 44, 28, 1), (32, 14, 2, 62, 36, 1),
+        (36, 16, 2, 86, 42, 1), (40, 18, 2, 114, 48, 1), (44, 20, 2, 144, 56, 1), (48, 22, 2, 174, 68, 1), (52, 24, 2, 204, 84, 2),
+        (64, 14, 4, 280, 112, 2), (72, 16, 4, 368, 144, 4), (80, 18, 4, 456, 192, 4), (88, 20, 4, 576, 224, 4), (96, 22, 4, 696, 272, 4),
+        (104, 24, 4, 816, 336, 6), (120, 18, 6, 1050, 408, 6), (132, 20, 6, 1304, 496, 8),
     ];
 
     private readonly bool[,] _modules;
@@ -55,11 +59,11 @@ public sealed class DataMatrix
         var size = Sizes.FirstOrDefault(s => s.Data >= codewords.Count);
         if (size.Size == 0)
         {
-            throw new ArgumentException($"{codewords.Count} codewords exceed the 174 a 48×48 symbol holds.", nameof(raw));
+            throw new ArgumentException($"{codewords.Count} codewords exceed the 1,304 a 132×132 symbol holds.", nameof(raw));
         }
 
         Pad(codewords, size.Data);
-        codewords.AddRange(ReedSolomon.Encode(codewords, size.Ecc));
+        codewords.AddRange(Interleaved(codewords, size.Ecc, size.Blocks));
         return new DataMatrix(Assemble(Place(codewords, size.Region * size.Regions), size.Region, size.Regions));
     }
 
@@ -110,6 +114,27 @@ public sealed class DataMatrix
         }
 
         return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>
+    /// Error correction over interleaved blocks: data codeword i belongs to block i mod n, and each
+    /// block's check codewords are interleaved the same way after the data.
+    /// </summary>
+    private static int[] Interleaved(List<int> data, int eccTotal, int blocks)
+    {
+        var eccPerBlock = eccTotal / blocks;
+        var ecc = new int[eccTotal];
+        for (var block = 0; block < blocks; block++)
+        {
+            var blockData = data.Where((_, i) => i % blocks == block).ToList();
+            var blockEcc = ReedSolomon.Encode(blockData, eccPerBlock);
+            for (var j = 0; j < eccPerBlock; j++)
+            {
+                ecc[j * blocks + block] = blockEcc[j];
+            }
+        }
+
+        return ecc;
     }
 
     /// <summary>Pads to capacity: 129 first, then pseudo-random pads that depend on the position (16022 5.2.3).</summary>

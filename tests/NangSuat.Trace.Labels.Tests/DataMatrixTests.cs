@@ -36,6 +36,29 @@ public sealed class DataMatrixTests
         Assert.True(sizes.Count >= 6, $"only sizes {string.Join(", ", sizes.Order())} were exercised");
     }
 
+    [Theory]
+    [InlineData(180, 52)]
+    [InlineData(260, 64)]
+    [InlineData(350, 72)]
+    [InlineData(400, 80)]
+    [InlineData(520, 88)]
+    [InlineData(600, 96)]
+    [InlineData(760, 104)]
+    [InlineData(1000, 120)]
+    [InlineData(1250, 132)]
+    public void Large_symbols_interleave_their_blocks_so_both_decoders_read_them(int characters, int size)
+    {
+        var random = new Random(characters);
+        var text = string.Concat(Enumerable.Range(0, characters).Select(_ => (char)('a' + random.Next(26))));
+        // AI 91 is company-internal, up to 90 characters; a long message repeats it as 91-99 would.
+        var raw = "0109506000134352" + string.Join('\u001D', text.Chunk(90).Select((chunk, i) => $"9{1 + i % 9}{new string(chunk)}"));
+        var symbol = DataMatrix.Gs1(raw);
+        Assert.Equal(size, symbol.Size);
+        var png = symbol.ToPng(4);
+        Assert.Equal(("DataMatrix", "]d2", raw), Decoders.Zxing(png));
+        Assert.Equal(raw.Replace("\u001D", "", StringComparison.Ordinal), Decoders.Dmtx(png));
+    }
+
     [Fact]
     public void A_gtin_alone_fits_a_16_by_16_symbol()
     {
@@ -45,9 +68,9 @@ public sealed class DataMatrixTests
     }
 
     [Fact]
-    public void Data_beyond_a_48_by_48_symbol_is_refused_with_a_reason()
+    public void Data_beyond_a_132_by_132_symbol_is_refused_with_a_reason()
     {
-        var error = Assert.Throws<ArgumentException>(() => DataMatrix.Gs1(new string('A', 200)));
+        var error = Assert.Throws<ArgumentException>(() => DataMatrix.Gs1(new string('A', 1400)));
         Assert.Contains("exceed", error.Message, StringComparison.Ordinal);
     }
 }

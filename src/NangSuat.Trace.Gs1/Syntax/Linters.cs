@@ -13,7 +13,7 @@ public static class Linters
         "csum", "yymmd0", "yymmdd", "yyyymmdd", "hhmi", "hh", "mi", "ss", "nonzero", "zero", "yesno", "hyphen",
         "pcenc", "pieceoftotal", "latitude", "longitude", "nozeroprefix", "hasnondigit",
         "iso3166", "iso3166999", "iso3166alpha2", "iso4217", "iso5218", "iban", "gcppos1", "gcppos2", "csumalpha",
-        "winding", "importeridx", "posinseqslash", "mediatype", "packagetype",
+        "winding", "importeridx", "posinseqslash", "mediatype", "packagetype", "couponcode", "couponposoffer",
     };
 
     private const string Cset82 = "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
@@ -58,6 +58,8 @@ public static class Linters
         "posinseqslash" => PositionInSequence(value),
         "mediatype" => Number(value) is (>= 1 and <= 10) or (>= 80 and <= 99) ? null
             : Invalid($"media type {value} is not 01 to 10 or 80 to 99", $"loại phương tiện {value} không thuộc 01 đến 10 hoặc 80 đến 99"),
+        "couponcode" => CouponLinters.CouponCode(value),
+        "couponposoffer" => CouponLinters.CouponPositiveOffer(value),
         "packagetype" => PackageTypes.Codes.Contains(value) ? null
             : Invalid($"'{value}' is not a package type code (UN/ECE Recommendation 21, GS1 PackageTypeCode)", $"'{value}' không phải mã loại bao gói (UN/ECE khuyến nghị 21, GS1 PackageTypeCode)"),
         _ => null,

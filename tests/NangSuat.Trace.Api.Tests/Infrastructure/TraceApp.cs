@@ -25,6 +25,9 @@ public sealed class TraceApp : WebApplicationFactory<Program>
     private readonly string? _sqliteFile;
     private readonly bool _migrateOnStart;
 
+    /// <summary>Load the README's demo data set at start.</summary>
+    public bool SeedDemo { get; init; }
+
     private TraceApp(Lane lane, string connectionString, string? baseUrl, string? sqliteFile, bool migrateOnStart)
     {
         (_lane, _connectionString, _baseUrl, _sqliteFile, _migrateOnStart) = (lane, connectionString, baseUrl, sqliteFile, migrateOnStart);
@@ -54,10 +57,14 @@ public sealed class TraceApp : WebApplicationFactory<Program>
         builder.UseSetting("Auth:BootstrapAdminToken", AdminToken);
         builder.UseSetting("Resolver:BaseUrl", _baseUrl ?? "");
         builder.UseSetting("Database:MigrateOnStart", _migrateOnStart.ToString());
+        builder.UseSetting("Demo:Seed", SeedDemo.ToString());
     }
 
     /// <summary>Set once <see cref="StartKestrel"/> runs the app on a real loopback port.</summary>
     public Uri? ServerAddress { get; private set; }
+
+    /// <summary>A second app on the same fresh database that loads the demo data set at start.</summary>
+    public TraceApp WithSeededDemo() => new(_lane, _connectionString, _baseUrl, null, _migrateOnStart) { SeedDemo = true };
 
     /// <summary>Serves over real HTTP on a free loopback port, for a browser to reach.</summary>
     public Uri StartKestrel()

@@ -28,8 +28,7 @@ public static class CertificatesApi
         group.MapGet("/", List).WithSummary("List certificates (a producer sees its own)");
         group.MapGet("/{id:guid}", Get).WithSummary("Get a certificate with its status history");
         group.MapPut("/{id:guid}", Update).RequireAuthorization(Roles.Producer).WithSummary("Correct a certificate's details; its status is the inspectors'");
-        group.MapPost("/{id:guid}/status", ChangeStatus).RequireAuthorization(Roles.Oversight)
-            .WithSummary("Suspend, revoke or reinstate a certificate, with the reason");
+        group.MapCertificateStatus();
         return group;
     }
 
@@ -102,45 +101,6 @@ public static class CertificatesApi
         return await db.TrySaveUniqueAsync(cancellationToken) ? TypedResults.Ok(certificate.ToResponse(clock)) : Duplicate(certificate);
     }
 
-    private static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> ChangeStatus(
-        Guid id, StatusRequest request, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var errors = new FieldErrors();
-        var status = errors.OneOf<CertificateStatus>("status", request.Status);
-        var reason = errors.Required("reason", request.Reason, 1000);
-        if (errors.Any)
-        {
-            return errors.Problem();
-        }
-
-        var certificate = await db.Certificates.Include(c => c.History).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (certificate is null)
-        {
-            return NotFound(id);
-        }
-
-        if (certificate.Status == status)
-        {
-            return Problems.Conflict($"Chứng nhận đã ở trạng thái {Label(status.Value)}.", $"The certificate is already {Json.CamelCase(status.Value.ToString())}.");
-        }
-
-        if (certificate.Status == CertificateStatus.Revoked)
-        {
-            return Problems.Conflict("Chứng nhận đã bị thu hồi; không thể khôi phục hay đình chỉ lại. Hãy đăng ký chứng nhận mới.",
-                "A revoked certificate is final; it cannot be reinstated or suspended. Register a new certificate.");
-        }
-
-        var now = clock.GetUtcNow();
-        db.CertificateStatusChanges.Add(new CertificateStatusChange
-        {
-            Id = Guid.CreateVersion7(now), CertificateId = certificate.Id, From = certificate.Status, To = status!.Value,
-            Reason = reason, ChangedByOrganizationId = caller.OrganizationId, ChangedAt = now,
-        });
-        (certificate.Status, certificate.UpdatedAt) = (status.Value, now);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(certificate.ToResponse(clock));
-    }
-
     private static async Task<ValidationProblem?> Apply(CertificateRequest request, Certificate certificate, TraceDb db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -194,14 +154,7 @@ public static class CertificatesApi
     private static ProblemHttpResult Duplicate(Certificate c) => Problems.Conflict(
         $"Chứng nhận {c.Type} số {c.Number} của {c.Issuer} đã được đăng ký.", $"{c.Type} certificate {c.Number} from {c.Issuer} is already registered.");
 
-    private static ProblemHttpResult NotFound(Guid id) => Problems.NotFound($"Không có chứng nhận {id}.", $"There is no certificate {id}.");
-
-    private static string Label(CertificateStatus status) => status switch
-    {
-        CertificateStatus.Active => "còn hiệu lực",
-        CertificateStatus.Suspended => "đình chỉ",
-        _ => "thu hồi",
-    };
+    internal static ProblemHttpResult NotFound(Guid id) => Problems.NotFound($"Không có chứng nhận {id}.", $"There is no certificate {id}.");
 }
 
 public static class CertificateMapping

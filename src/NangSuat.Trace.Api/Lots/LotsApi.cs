@@ -31,8 +31,7 @@ public static class LotsApi
         group.MapGet("/", List).WithSummary("List lots (a producer sees its own); filter by gtin");
         group.MapGet("/{id:guid}", Get).WithSummary("Get a lot with its Digital Link");
         group.MapPut("/{id:guid}", Update).RequireAuthorization(Roles.Producer).WithSummary("Correct a lot's details; GTIN and lot number cannot change");
-        group.MapPost("/{id:guid}/recall", Recall)
-            .WithSummary("Recall a lot: every scan of its label shows a recall warning from then on");
+        group.MapLotRecall();
         group.MapLotLabels();
         group.MapSerials(routes);
         return group;
@@ -129,33 +128,6 @@ public static class LotsApi
         return TypedResults.Ok(lot.ToResponse(lot.Product!.Gtin, links));
     }
 
-    private static async Task<Results<Ok<LotResponse>, ValidationProblem, ProblemHttpResult>> Recall(
-        Guid id, RecallRequest request, Caller caller, TraceDb db, ResolverLinks links, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var errors = new FieldErrors();
-        var reason = errors.Required("reason", request.Reason, 1000);
-        if (errors.Any)
-        {
-            return errors.Problem();
-        }
-
-        var lot = await db.Lots.Include(l => l.Product).FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
-        if (lot is null || !caller.CanSee(lot.OrganizationId))
-        {
-            return NotFound(id);
-        }
-
-        if (lot.Status == LotStatus.Recalled)
-        {
-            return Problems.Conflict($"Lô {lot.LotNumber} đã bị thu hồi.", $"Lot {lot.LotNumber} is already recalled.");
-        }
-
-        var now = clock.GetUtcNow();
-        (lot.Status, lot.RecallReason, lot.RecalledAt, lot.UpdatedAt) = (LotStatus.Recalled, reason, now, now);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(lot.ToResponse(lot.Product!.Gtin, links));
-    }
-
     private static async Task Apply(LotRequest request, Lot lot, TraceDb db, DateTimeOffset now, FieldErrors errors, CancellationToken cancellationToken)
     {
         if (request.ProductionAreaId is { } areaId
@@ -194,7 +166,7 @@ public static class LotsApi
         (lot.QuantityValue, lot.QuantityUnit) = (request.Quantity?.Value, unit);
     }
 
-    private static ProblemHttpResult NotFound(Guid id) => Problems.NotFound($"Không có lô {id}.", $"There is no lot {id}.");
+    internal static ProblemHttpResult NotFound(Guid id) => Problems.NotFound($"Không có lô {id}.", $"There is no lot {id}.");
 
     private static ProblemHttpResult LotTaken(string gtin, string lot) =>
         Problems.Conflict($"Sản phẩm {gtin} đã có lô {lot}.", $"Product {gtin} already has a lot {lot}.");

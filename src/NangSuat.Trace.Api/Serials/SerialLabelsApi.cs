@@ -131,7 +131,7 @@ public static class SerialLabelsApi
                 var qr = QrLabel.Encode(link);
                 var moduleMm = Math.Min(stock.Height - 4, stock.Width * 0.5) / qr.Size;
                 await html.WriteAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"<div class=\"label\">{qr.ToSvg([], moduleMm)}<p>(01) {gtin}<br>(10) {Html(lot.LotNumber)}<br>(21) {serial}</p></div>\n"));
+                    $"<div class=\"label\">{qr.ToSvg([], moduleMm)}<p>(01) {gtin}<br>(10) {PublicPages.Html.Encode(lot.LotNumber)}<br>(21) {serial}</p></div>\n"));
                 index++;
             }
 
@@ -142,7 +142,7 @@ public static class SerialLabelsApi
     private static string SheetHead((int Columns, int Rows, double Width, double Height, double Left, double Top) stock, string gtin, string lot) =>
         string.Create(CultureInfo.InvariantCulture, $$"""
             <!doctype html>
-            <html lang="vi"><head><meta charset="utf-8"><title>Nhãn {{gtin}} lô {{Html(lot)}}</title>
+            <html lang="vi"><head><meta charset="utf-8"><title>Nhãn {{gtin}} lô {{PublicPages.Html.Encode(lot)}}</title>
             <style>
             @page { size: A4; margin: 0 }
             body { margin: 0; font: 2.6mm/1.25 'DejaVu Sans Mono', monospace }
@@ -155,12 +155,11 @@ public static class SerialLabelsApi
             </style></head><body>
             """);
 
-    private static string Html(string text) => PublicPages.Html.Encode(text);
-
     private static IAsyncEnumerable<string> Serials(TraceDb db, Guid batchId, int skip, int take) =>
         db.SerialNumbers.AsNoTracking().Where(s => s.BatchId == batchId).OrderBy(s => s.Value).Skip(skip).Take(take).Select(s => s.Value).AsAsyncEnumerable();
 
-    private static async Task<(SerialBatch? Batch, Lot? Lot)> FindAsync(TraceDb db, Guid id, Caller caller, CancellationToken cancellationToken)
+    /// <summary>A batch the caller may see, with its lot and product; nulls when there is none.</summary>
+    internal static async Task<(SerialBatch? Batch, Lot? Lot)> FindAsync(TraceDb db, Guid id, Caller caller, CancellationToken cancellationToken)
     {
         var batch = await db.SerialBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (batch is null || !caller.CanSee(batch.OrganizationId))
@@ -171,5 +170,5 @@ public static class SerialLabelsApi
         return (batch, await db.Lots.AsNoTracking().Include(l => l.Product).FirstOrDefaultAsync(l => l.Id == batch.LotId, cancellationToken));
     }
 
-    private static ProblemHttpResult NotFound(Guid id) => Problems.NotFound($"Không có đợt cấp sê-ri {id}.", $"There is no serial batch {id}.");
+    internal static ProblemHttpResult NotFound(Guid id) => Problems.NotFound($"Không có đợt cấp sê-ri {id}.", $"There is no serial batch {id}.");
 }

@@ -89,11 +89,10 @@ public static class SerialsApi
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Download(
         Guid id, Caller caller, TraceDb db, ResolverLinks links, CancellationToken cancellationToken)
     {
-        var batch = await db.SerialBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
-        var lot = batch is null ? null : await db.Lots.AsNoTracking().Include(l => l.Product).FirstOrDefaultAsync(l => l.Id == batch.LotId, cancellationToken);
-        if (batch is null || lot is null || !caller.CanSee(batch.OrganizationId))
+        var (batch, lot) = await SerialLabelsApi.FindAsync(db, id, caller, cancellationToken);
+        if (batch is null || lot is null)
         {
-            return Problems.NotFound($"Không có đợt cấp sê-ri {id}.", $"There is no serial batch {id}.");
+            return SerialLabelsApi.NotFound(id);
         }
 
         var baseUrl = links.BaseUrl;

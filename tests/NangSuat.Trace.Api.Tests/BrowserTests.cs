@@ -1,3 +1,4 @@
+using NangSuat.Trace.TestSupport;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
 using NangSuat.Trace.Api.Tests.Infrastructure;
@@ -10,7 +11,7 @@ public abstract class BrowserTests(Lane lane)
     [Fact]
     public async Task A_scanned_label_opens_a_readable_lot_page_on_a_360px_phone_without_sideways_scrolling()
     {
-        Infrastructure.Environment.Require(File.Exists("/usr/bin/chromium"), "Chromium (/usr/bin/chromium)");
+        ExternalComponents.Require(File.Exists("/usr/bin/chromium"), "Chromium (/usr/bin/chromium)");
         await using var app = await TraceApp.StartAsync(lane, baseUrl: null);
         app.StartKestrel();
         var producer = await app.NewMemberAsync(name: "Hợp tác xã Nông nghiệp Chè Mộc Châu và các vùng lân cận tỉnh Sơn La");
@@ -62,7 +63,7 @@ public abstract class SheetBrowserTests(Lane lane)
     [Fact]
     public async Task A_printed_a4_sheet_holds_every_label_of_the_stock_and_each_one_scans()
     {
-        Infrastructure.Environment.Require(File.Exists("/usr/bin/chromium"), "Chromium (/usr/bin/chromium)");
+        ExternalComponents.Require(File.Exists("/usr/bin/chromium"), "Chromium (/usr/bin/chromium)");
         await using var app = await TraceApp.StartAsync(lane);
         app.StartKestrel();
         var producer = await app.NewMemberAsync();
@@ -84,7 +85,7 @@ public abstract class SheetBrowserTests(Lane lane)
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 800, Height = 1130 }, DeviceScaleFactor = 2 });
         await page.SetContentAsync(html);
         var shot = await page.Locator("section.sheet").First.ScreenshotAsync();
-        var decoded = await Decoders.ZbarAllAsync(shot);
+        var decoded = Decoders.ZbarAll(shot);
         Assert.Equal(24, decoded.Count);
         Assert.All(decoded, link => Assert.StartsWith($"{TraceApp.DefaultBaseUrl}/01/{product.Str("gtin")}/10/MC2611A/21/", link, StringComparison.Ordinal));
         Assert.Equal(24, decoded.Distinct().Count());

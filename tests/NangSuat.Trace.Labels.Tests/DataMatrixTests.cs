@@ -1,3 +1,4 @@
+using NangSuat.Trace.TestSupport;
 using NangSuat.Trace.Gs1;
 using NangSuat.Trace.Gs1.Syntax;
 

@@ -1,3 +1,4 @@
+using NangSuat.Trace.TestSupport;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using NangSuat.Trace.Labels.Linear;

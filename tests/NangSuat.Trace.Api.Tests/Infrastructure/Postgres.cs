@@ -1,3 +1,4 @@
+using NangSuat.Trace.TestSupport;
 using Npgsql;
 
 namespace NangSuat.Trace.Api.Tests.Infrastructure;
@@ -32,7 +33,7 @@ public static class Postgres
 
     public static async Task<string> CreateDatabaseAsync()
     {
-        Environment.Require(await Reachable.Value, $"PostgreSQL ({ServerConnectionString})");
+        ExternalComponents.Require(await Reachable.Value, $"PostgreSQL ({ServerConnectionString})");
         var name = "trace_test_" + Guid.NewGuid().ToString("N");
         await ExecuteAsync($"CREATE DATABASE \"{name}\"");
         return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;

@@ -84,6 +84,48 @@ public abstract class JourneyTests(Lane lane)
         Assert.Equal(900.5m, corrected.GetProperty("quantity").GetProperty("value").GetDecimal());
     }
 
+    [Fact]
+    public async Task Administrators_correct_organizations_and_producers_correct_their_areas()
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var producer = await app.NewMemberAsync();
+        var inspector = await app.NewMemberAsync("inspector", name: "Sở KH&CN Sơn La");
+        var moved = await (await app.Admin().PutAsJsonAsync($"/api/v1/organizations/{producer.OrganizationId}", new
+        {
+            name = "HTX Chè Mộc Châu (mới)", taxCode = "0100109106", kind = "cooperative",
+            address = new { commune = "Xã Vân Hồ", province = "son la" }, contact = new { phone = "0212 3866 999" },
+        })).Json(200);
+        Assert.Equal(("HTX Chè Mộc Châu (mới)", "Sơn La", "0212 3866 999"),
+            (moved.Str("name"), moved.GetProperty("address").Str("province"), moved.GetProperty("contact").Str("phone")));
+        var organizations = await (await inspector.Client.GetAsync("/api/v1/organizations")).Json(200);
+        Assert.Equal(2, organizations.GetProperty("total").GetInt32());
+        await (await producer.Client.GetAsync("/api/v1/organizations")).Problem(403);
+
+        var area = await producer.AddAreaAsync();
+        var renamed = await (await producer.Client.PutAsJsonAsync($"/api/v1/production-areas/{area.Id()}", new
+        {
+            name = "Đồi chè Vân Hồ", commune = "Xã Vân Hồ", province = "Sơn La", hectares = 20,
+        })).Json(200);
+        Assert.Equal(("Đồi chè Vân Hồ", 20m), (renamed.Str("name"), renamed.GetProperty("hectares").GetDecimal()));
+        var areas = await (await producer.Client.GetAsync("/api/v1/production-areas")).Json(200);
+        Assert.Equal("Đồi chè Vân Hồ", Assert.Single(areas.GetProperty("items").EnumerateArray()).Str("name"));
+    }
+
+    [Fact]
+    public async Task Lots_can_be_listed_for_one_gtin()
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var producer = await app.NewMemberAsync();
+        var tea = (await producer.AddProductAsync()).Str("gtin");
+        var plum = (await producer.AddProductAsync()).Str("gtin");
+        await producer.AddLotAsync(tea, "T1");
+        await producer.AddLotAsync(tea, "T2");
+        await producer.AddLotAsync(plum, "P1");
+        var lots = await (await producer.Client.GetAsync($"/api/v1/lots?gtin={tea[1..]}")).Json(200);
+        Assert.Equal(["T1", "T2"], lots.GetProperty("items").EnumerateArray().Select(l => l.Str("lotNumber")).Order());
+        await (await producer.Client.GetAsync("/api/v1/lots?gtin=123")).FieldError("gtin", "must be 8, 12, 13 or 14 digits long");
+    }
+
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 }
 

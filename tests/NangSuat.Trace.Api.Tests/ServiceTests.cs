@@ -32,6 +32,23 @@ public abstract class ServiceTests(Lane lane)
     }
 
     [Fact]
+    public async Task Scans_past_the_per_address_limit_get_429_with_retry_after_while_the_api_keeps_working()
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        await using var limited = app.WithResolverLimit(3);
+        var phone = limited.Anonymous("en");
+        for (var i = 0; i < 3; i++)
+        {
+            await (await phone.GetAsync($"/01/{TestData.Gtin13()}")).Problem(404);
+        }
+
+        var refused = await phone.GetAsync($"/01/{TestData.Gtin13()}");
+        Assert.Equal("Too many requests.", (await refused.Problem(429)).Str("title"));
+        Assert.Equal("60", refused.Headers.GetValues("Retry-After").Single());
+        await (await limited.Admin().GetAsync("/api/v1/organizations")).Json(200);
+    }
+
+    [Fact]
     public async Task A_serial_level_link_resolves_to_its_lots_page()
     {
         await using var app = await TraceApp.StartAsync(lane);

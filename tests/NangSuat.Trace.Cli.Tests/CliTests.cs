@@ -127,6 +127,28 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void A_printed_width_at_a_dpi_sets_whole_dots_per_module()
+    {
+        var small = Path.Combine(Path.GetTempPath(), $"cli-{Guid.NewGuid():N}.png");
+        var large = Path.ChangeExtension(small, ".large.png");
+        try
+        {
+            Assert.Equal(0, Run("label", "render", "--symbology", "datamatrix", "--data", "(01)09506000134352", "--width-mm", "10", "--dpi", "300", "--out", small).Exit);
+            Assert.Equal(0, Run("label", "render", "--symbology", "datamatrix", "--data", "(01)09506000134352", "--width-mm", "20", "--dpi", "300", "--out", large).Exit);
+            // A 16x16 symbol with its quiet zone is 18 modules: 10 mm at 300 dpi is 118 dots, 6 a module; 20 mm is 13 a module.
+            Assert.Equal((18 * 6, 18 * 13), (PngWidth(small), PngWidth(large)));
+            Assert.Equal("0109506000134352", Decoders.Dmtx(File.ReadAllBytes(small)));
+        }
+        finally
+        {
+            File.Delete(small);
+            File.Delete(large);
+        }
+    }
+
+    private static int PngWidth(string file) => System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(File.ReadAllBytes(file).AsSpan(16));
+
+    [Fact]
     public void An_ean8_of_a_thirteen_digit_gtin_is_invalid_input() =>
         Assert.Equal(1, Run("label", "render", "--symbology", "ean8", "--data", "9506000134352", "--out", "x.png").Exit);
 

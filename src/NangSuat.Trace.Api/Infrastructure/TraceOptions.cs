@@ -33,6 +33,10 @@ public sealed class ResolverOptions
     [RegularExpression(@"^(https?://[^/?#\s]+(/[^?#\s]*)?)?$", ErrorMessage = "Resolver:BaseUrl must be an absolute http(s) URL with no query.")]
     public string BaseUrl { get; set; } = "";
 
+    /// <summary>Scans and public page views allowed per client address per minute.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Resolver:RequestsPerMinute must be between 1 and 1,000,000.")]
+    public int RequestsPerMinute { get; set; } = 600;
+
     /// <summary>Portal name shown on public pages and in the resolver description.</summary>
     public string PortalName { get; set; } = "Cổng truy xuất nguồn gốc sản phẩm";
 }

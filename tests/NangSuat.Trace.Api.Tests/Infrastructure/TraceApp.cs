@@ -28,6 +28,9 @@ public sealed class TraceApp : WebApplicationFactory<Program>
     /// <summary>Load the README's demo data set at start.</summary>
     public bool SeedDemo { get; init; }
 
+    /// <summary>Overrides the resolver's per-address limit, for tests of what happens past it.</summary>
+    public int? ResolverRequestsPerMinute { get; init; }
+
     private TraceApp(Lane lane, string connectionString, string? baseUrl, string? sqliteFile, bool migrateOnStart)
     {
         (_lane, _connectionString, _baseUrl, _sqliteFile, _migrateOnStart) = (lane, connectionString, baseUrl, sqliteFile, migrateOnStart);
@@ -58,6 +61,10 @@ public sealed class TraceApp : WebApplicationFactory<Program>
         builder.UseSetting("Resolver:BaseUrl", _baseUrl ?? "");
         builder.UseSetting("Database:MigrateOnStart", _migrateOnStart.ToString());
         builder.UseSetting("Demo:Seed", SeedDemo.ToString());
+        if (ResolverRequestsPerMinute is { } limit)
+        {
+            builder.UseSetting("Resolver:RequestsPerMinute", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 
     /// <summary>Set once <see cref="StartKestrel"/> runs the app on a real loopback port.</summary>
@@ -65,6 +72,9 @@ public sealed class TraceApp : WebApplicationFactory<Program>
 
     /// <summary>A second app on the same fresh database that loads the demo data set at start.</summary>
     public TraceApp WithSeededDemo() => new(_lane, _connectionString, _baseUrl, null, _migrateOnStart) { SeedDemo = true };
+
+    /// <summary>A second app on the same fresh database with a low resolver limit.</summary>
+    public TraceApp WithResolverLimit(int perMinute) => new(_lane, _connectionString, _baseUrl, null, _migrateOnStart) { ResolverRequestsPerMinute = perMinute };
 
     /// <summary>Serves over real HTTP on a free loopback port, for a browser to reach.</summary>
     public Uri StartKestrel()

@@ -1,24 +1,34 @@
+using NangSuat.Trace.Api.Audit;
 using NangSuat.Trace.Api.Certificates;
 using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Infrastructure;
+using NangSuat.Trace.Api.LabelPrinting;
 using NangSuat.Trace.Api.Lots;
 using NangSuat.Trace.Api.Organizations;
 using NangSuat.Trace.Api.ProductionAreas;
 using NangSuat.Trace.Api.Products;
-using NangSuat.Trace.Api.PublicPages;
-using NangSuat.Trace.Api.Resolver;
+using NangSuat.Trace.Api.Public;
 using NangSuat.Trace.Api.Serials;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddTraceServices(builder.Configuration);
+builder.AddTraceServices();
 
 var app = builder.Build();
-// Language first, so error answers from the handlers below it speak the request's language.
+if (!app.SettingsAreValid())
+{
+    return StartupChecks.ConfigurationError;
+}
+
+// Language first, so every answer below it, errors included, speaks the request's language.
 app.UsePortalLanguages();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestGuards();
+app.UseOptionsAsPlainRequests();
+app.UseRouting();
 app.UseCors();
 app.UseRateLimiter();
+app.UseOutputCache();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -30,9 +40,7 @@ app.UseSwaggerUI(ui =>
 });
 
 // Public, anonymous: what a scanned label reaches.
-app.MapHomePage();
-app.MapResolver();
-app.MapTracePages();
+app.MapPublic();
 
 // The producers', inspectors' and administrators' API.
 app.MapOrganizations();
@@ -40,10 +48,12 @@ app.MapProducts();
 app.MapProductionAreas();
 app.MapCertificates();
 app.MapLots();
-app.MapSsccLabels();
-app.MapSerialLabels();
+app.MapSerials();
+app.MapLabels();
+app.MapAudit();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();
+return 0;
 
 public partial class Program;

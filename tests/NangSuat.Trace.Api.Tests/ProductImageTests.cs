@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using NangSuat.Trace.Api.Tests.Infrastructure;
 using NangSuat.Trace.Labels;
 
@@ -21,7 +23,7 @@ public abstract class ProductImageTests(Lane lane)
     {
         await using var app = await TraceApp.StartAsync(lane);
         var producer = await app.NewMemberAsync();
-        var product = await producer.AddProductAsync(extra: new { imageUrl = "https://cdn.example.com/old.jpg" });
+        var product = await producer.AddProductAsync();
         var png = SomePng();
         var updated = await (await producer.Client.PutAsync($"/api/v1/products/{product.Id()}/image", Image(png, "image/png"))).Json(200);
         var imageUrl = updated.Str("imageUrl");
@@ -36,6 +38,28 @@ public abstract class ProductImageTests(Lane lane)
 
         var replaced = await (await producer.Client.PutAsync($"/api/v1/products/{product.Id()}/image", Image(PngWriter.Monochrome(32, 32, (x, y) => x == y), "image/png"))).Json(200);
         Assert.NotEqual(imageUrl, replaced.Str("imageUrl")); // a new photo gets a new URL, so caches never show the old one
+    }
+
+    [Fact]
+    public async Task Editing_a_product_keeps_its_photo_and_only_removing_it_takes_it_off_the_page()
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var producer = await app.NewMemberAsync();
+        var product = await producer.AddProductAsync();
+        var photo = (await (await producer.Client.PutAsync($"/api/v1/products/{product.Id()}/image", Image(SomePng(), "image/png"))).Json(200)).Str("imageUrl");
+
+        // A form that sends the product back, with its photo address or without it, keeps the photo.
+        var echoed = await (await producer.Client.PutAsJsonAsync($"/api/v1/products/{product.Id()}", new { name = new { vi = "Chè mới" }, imageUrl = photo })).Json(200);
+        var omitted = await (await producer.Client.PutAsJsonAsync($"/api/v1/products/{product.Id()}", new { name = new { vi = "Chè mới" } })).Json(200);
+        Assert.Equal(photo, echoed.Str("imageUrl"));
+        Assert.Equal(photo, omitted.Str("imageUrl"));
+        await (await producer.Client.PutAsJsonAsync($"/api/v1/products/{product.Id()}", new { name = new { vi = "Chè" }, imageUrl = "https://cdn.example.com/x.jpg" }))
+            .FieldError("imageUrl", "PUT /api/v1/products/{id}/image");
+
+        var removed = await (await producer.Client.DeleteAsync($"/api/v1/products/{product.Id()}/image")).Json(200);
+        Assert.Equal(JsonValueKind.Null, removed.GetProperty("imageUrl").ValueKind);
+        Assert.DoesNotContain("<img", await app.Anonymous().GetStringAsync($"/san-pham/{product.Str("gtin")}"), StringComparison.Ordinal);
+        await (await app.Anonymous().GetAsync(photo)).Problem(404);
     }
 
     [Fact]

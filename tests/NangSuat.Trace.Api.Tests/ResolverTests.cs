@@ -79,12 +79,18 @@ public abstract class ResolverTests(Lane lane)
             var linkset = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("linkset");
             Assert.Equal([$"{Base}/01/{scene.Gtin}/10/{scene.LotNumber}", $"{Base}/01/{scene.Gtin}"], linkset.EnumerateArray().Select(c => c.Str("anchor")));
             var lotLevel = linkset[0];
-            foreach (var type in new[] { "pip", "certificationInfo", "recallStatus", "defaultLink" })
+            foreach (var type in new[] { "pip", "certificationInfo", "recallStatus" })
             {
                 var targets = lotLevel.GetProperty("https://ref.gs1.org/voc/" + type).EnumerateArray().ToList();
                 Assert.NotEmpty(targets);
                 Assert.All(targets, t => Assert.False(string.IsNullOrEmpty(t.Str("href")) || string.IsNullOrEmpty(t.Str("title")) || string.IsNullOrEmpty(t.Str("type"))));
             }
+
+            // The default link is a target and a title, nothing optional (GS1-Conformant resolver).
+            var defaultLink = Assert.Single(lotLevel.GetProperty("https://ref.gs1.org/voc/defaultLink").EnumerateArray());
+            Assert.Equal(["href", "title"], defaultLink.EnumerateObject().Select(p => p.Name));
+            var header = string.Join(", ", response.Headers.GetValues("Link"));
+            Assert.Contains("rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"", header, StringComparison.Ordinal);
 
             var certificateTitles = lotLevel.GetProperty("https://ref.gs1.org/voc/certificationInfo").EnumerateArray().Select(t => t.Str("title")).ToList();
             Assert.Contains(certificateTitles, t => t.Contains("VG-AREA-1", StringComparison.Ordinal));
@@ -113,9 +119,23 @@ public abstract class ResolverTests(Lane lane)
     {
         var scene = await SceneAsync();
         await using var app = scene.App;
-        var certification = await app.Anonymous().GetAsync($"/01/{scene.Gtin}/10/{scene.LotNumber}?linkType=gs1:certificationInfo");
+        // The product has one certificate of its own: the requested type leads straight to it.
+        var certification = await app.Anonymous().GetAsync($"/01/{scene.Gtin}?linkType=gs1:certificationInfo");
         Assert.Equal(HttpStatusCode.TemporaryRedirect, certification.StatusCode);
-        Assert.Matches($"/san-pham/{scene.Gtin}/lo/{scene.LotNumber}#chung-nhan-", certification.Headers.Location!.ToString());
+        Assert.Matches($"/san-pham/{scene.Gtin}#chung-nhan-", certification.Headers.Location!.ToString());
+
+        // The lot has two (the product's and its area's) with nothing to choose between them: 300 with both.
+        var choices = await app.Anonymous().GetAsync($"/01/{scene.Gtin}/10/{scene.LotNumber}?linkType=gs1:certificationInfo");
+        Assert.Equal(HttpStatusCode.MultipleChoices, choices.StatusCode);
+        Assert.Equal("application/linkset+json", choices.Content.Headers.ContentType?.MediaType);
+        var offered = (await choices.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("linkset")[0].GetProperty("https://ref.gs1.org/voc/certificationInfo");
+        Assert.Equal(2, offered.GetArrayLength());
+        Assert.All(offered.EnumerateArray(), c => Assert.Contains($"/san-pham/{scene.Gtin}/lo/{scene.LotNumber}#chung-nhan-", c.Str("href"), StringComparison.Ordinal));
+        var browser = new HttpRequestMessage(HttpMethod.Get, $"/01/{scene.Gtin}/10/{scene.LotNumber}?linkType=gs1:certificationInfo");
+        browser.Headers.Accept.ParseAdd("text/html");
+        var page = await app.Anonymous().SendAsync(browser);
+        Assert.Equal(HttpStatusCode.MultipleChoices, page.StatusCode);
+        Assert.Contains("OCOP-PRODUCT-1", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var english = await app.Anonymous("en").GetAsync($"/01/{scene.Gtin}?linkType=gs1:pip");
         Assert.Equal($"{Base}/san-pham/{scene.Gtin}?lang=en", english.Headers.Location!.ToString());
@@ -139,13 +159,28 @@ public abstract class ResolverTests(Lane lane)
     }
 
     [Fact]
-    public async Task A_valid_but_unknown_gtin_or_lot_is_404()
+    public async Task An_unknown_gtin_is_404_and_an_unknown_lot_walks_up_to_the_product_page_which_warns()
     {
         var scene = await SceneAsync();
         await using var app = scene.App;
-        await (await app.Anonymous().GetAsync($"/01/{TestData.Gtin13()}")).Problem(404);
-        var unknownLot = await (await app.Anonymous("en").GetAsync($"/01/{scene.Gtin}/10/NOPE")).Problem(404);
-        Assert.Contains("has no lot NOPE", unknownLot.Str("detail"), StringComparison.Ordinal);
+        var unknownGtin = await (await app.Anonymous("en").GetAsync($"/01/{TestData.Gtin13()}/10/ANY")).Problem(404);
+        Assert.Contains("is not registered on this portal", unknownGtin.Str("detail"), StringComparison.Ordinal);
+
+        var unknownLot = await app.Anonymous("en").GetAsync($"/01/{scene.Gtin}/10/NOPE?utm_source=label");
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, unknownLot.StatusCode);
+        Assert.Equal($"{Base}/san-pham/{scene.Gtin}?lo=NOPE&utm_source=label", unknownLot.Headers.Location!.ToString());
+        var page = await app.Anonymous("en").GetStringAsync(unknownLot.Headers.Location.PathAndQuery);
+        Assert.Contains("Lot NOPE was not registered by the producer for this product.", page, StringComparison.Ordinal);
+
+        // The linkset of an unknown lot is the product's: there is a default link higher up the tree.
+        var linkset = await (await app.Anonymous().GetAsync($"/01/{scene.Gtin}/10/NOPE?linkType=linkset")).Json(200);
+        Assert.Equal($"{Base}/01/{scene.Gtin}", Assert.Single(linkset.GetProperty("linkset").EnumerateArray()).Str("anchor"));
+
+        // Once the producer registers the lot, the very next scan finds it.
+        await scene.Producer.AddLotAsync(scene.Gtin, "NOPE");
+        var registered = await app.Anonymous("en").GetAsync($"/01/{scene.Gtin}/10/NOPE?utm_source=label");
+        Assert.Equal($"{Base}/san-pham/{scene.Gtin}/lo/NOPE?utm_source=label", registered.Headers.Location!.ToString());
+        Assert.DoesNotContain("was not registered", await app.Anonymous("en").GetStringAsync($"/san-pham/{scene.Gtin}?lo=NOPE"), StringComparison.Ordinal);
     }
 
     [Fact]

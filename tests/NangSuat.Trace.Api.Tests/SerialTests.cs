@@ -56,8 +56,14 @@ public abstract partial class SerialTests(Lane lane)
             Assert.Equal($"{TraceApp.DefaultBaseUrl}/san-pham/{gtin}/lo/L1", scan.Headers.Location!.ToString());
         }
 
+        // A serial the producer never issued walks up to the product page, which says so.
         var forged = await app.Anonymous("en").GetAsync($"/01/{gtin}/10/L1/21/ZZZZZZZZZZZZ");
-        Assert.Contains("was not issued by the producer", (await forged.Problem(404)).Str("detail"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, forged.StatusCode);
+        Assert.Equal($"{TraceApp.DefaultBaseUrl}/san-pham/{gtin}?lo=L1&se=ZZZZZZZZZZZZ", forged.Headers.Location!.ToString());
+        var warning = await app.Anonymous("en").GetStringAsync(forged.Headers.Location.PathAndQuery);
+        Assert.Contains("Serial ZZZZZZZZZZZZ of lot L1 was not issued by the producer.", warning, StringComparison.Ordinal);
+        var genuine = await app.Anonymous("en").GetStringAsync($"/san-pham/{gtin}?lo=L1&se={rows[0][0]}");
+        Assert.DoesNotContain("was not issued", genuine, StringComparison.Ordinal); // a crafted warning for a real serial is not believed
     }
 
     [Fact]

@@ -80,22 +80,64 @@ public sealed class ServiceTestsOnSqlite() : ServiceTests(Lane.Sqlite);
 
 public sealed class ServiceTestsOnPostgres() : ServiceTests(Lane.Postgres);
 
+/// <summary>The service as an operator starts it: the built program, a command line, an exit code.</summary>
 public sealed class StartupTests
 {
-    [Fact]
-    public async Task A_misspelled_database_provider_stops_the_service_at_start_with_the_setting_named()
+    [Theory]
+    [InlineData("--Database:Provider=mysql", "Database:Provider must be 'sqlite' or 'postgres'")]
+    [InlineData("--Resolver:RequestsPerMinute=100000000", "Resolver:RequestsPerMinute must be between 1 and 1,000,000")]
+    [InlineData("--Resolver:RequestsPerMinute=many", "Resolver:RequestsPerMinute")]
+    [InlineData("--Auth:BootstrapAdminToken=short", "Auth:BootstrapAdminToken must be at least 16 characters")]
+    [InlineData("--Database:Provider=postgres --ConnectionStrings:Trace=", "ConnectionStrings:Trace is required when Database:Provider is 'postgres'")]
+    public async Task A_wrong_setting_stops_the_service_before_it_touches_the_database_naming_the_setting(string settings, string message)
     {
-        await using var app = new MisconfiguredApp();
-        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
-        Assert.Contains("Database:Provider must be 'sqlite' or 'postgres'", error.ToString(), StringComparison.Ordinal);
+        var folder = Directory.CreateTempSubdirectory("trace-startup-");
+        try
+        {
+            var database = Path.Combine(folder.FullName, "trace.db");
+            var (exitCode, output) = await RunServiceAsync(folder.FullName, [$"--ConnectionStrings:Trace=Data Source={database}", "--Demo:Seed=true", .. settings.Split(' ')]);
+            Assert.Equal(78, exitCode);
+            Assert.Contains(message, output, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+            Assert.False(File.Exists(database), "the database was created before the settings were checked");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
-    private sealed class MisconfiguredApp : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
+    private static async Task<(int ExitCode, string Output)> RunServiceAsync(string workingDirectory, string[] arguments)
     {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
-            builder.UseSetting("Database:Provider", "mysql");
-            builder.UseSetting("ConnectionStrings:Trace", $"Data Source={Path.GetTempPath()}/never-{Guid.NewGuid():N}.db");
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "NangSuat.Trace.Api.dll"));
+        start.ArgumentList.Add("--urls=http://127.0.0.1:0");
+        foreach (var argument in arguments.Where(a => a.Length > 0))
+        {
+            start.ArgumentList.Add(argument);
         }
+
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Organizations;
 
 namespace NangSuat.Trace.Api.Auth;
@@ -13,7 +14,7 @@ public enum TokenRole
 }
 
 /// <summary>An access token handed to an organization; only its SHA-256 hash is kept.</summary>
-public sealed class ApiToken
+public sealed class ApiToken : IRegistryRecord
 {
     public Guid Id { get; set; }
     public Guid OrganizationId { get; set; }
@@ -22,6 +23,11 @@ public sealed class ApiToken
     public required string Hash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+    public int Version { get; set; }
+
+    Guid IRegistryRecord.OwnerId => OrganizationId;
+
+    IEnumerable<string> IRegistryRecord.PublicTags => [];
 
     /// <summary>A new token with 256 bits from the system CSPRNG; the plain text is shown once.</summary>
     public static string NewSecret() => "nst_" + Base64Url(RandomNumberGenerator.GetBytes(32));

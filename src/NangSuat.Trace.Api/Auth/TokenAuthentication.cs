@@ -16,7 +16,6 @@ public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    TraceDb db,
     IOptions<AuthOptions> auth,
     IProblemDetailsService problemDetails)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -38,16 +37,19 @@ public sealed class TokenAuthenticationHandler(
             return Success(new Claim(ClaimTypes.Role, Roles.Admin));
         }
 
+        // The database is asked only now: the anonymous scans that make most of the traffic never touch it here.
+        var db = Context.RequestServices.GetRequiredService<TraceDb>();
         var hash = ApiToken.HashOf(secret);
         var token = await db.ApiTokens.AsNoTracking()
             .Where(t => t.Hash == hash && t.RevokedAt == null)
-            .Select(t => new { t.Role, t.OrganizationId })
+            .Select(t => new { t.Id, t.Role, t.OrganizationId })
             .FirstOrDefaultAsync(Context.RequestAborted);
         return token is null
             ? AuthenticateResult.Fail("Unknown or revoked token.")
             : Success(
                 new Claim(ClaimTypes.Role, token.Role == TokenRole.Producer ? Roles.Producer : Roles.Inspector),
-                new Claim(Roles.OrganizationClaim, token.OrganizationId.ToString()));
+                new Claim(Roles.OrganizationClaim, token.OrganizationId.ToString()),
+                new Claim(Roles.TokenClaim, token.Id.ToString()));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -74,7 +76,7 @@ public sealed class TokenAuthenticationHandler(
         await problemDetails.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = new ProblemDetails { Status = status, Type = ProblemTypes.For(status), Title = title, Detail = detail },
         });
     }
 }
@@ -85,6 +87,7 @@ public static class Roles
     public const string Producer = "producer";
     public const string Inspector = "inspector";
     public const string OrganizationClaim = "org";
+    public const string TokenClaim = "tid";
 
     public const string AnyReader = "reader";
     public const string Oversight = "oversight";

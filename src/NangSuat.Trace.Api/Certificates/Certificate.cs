@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Organizations;
 using NangSuat.Trace.Api.ProductionAreas;
 using NangSuat.Trace.Api.Products;
@@ -34,7 +35,7 @@ public enum CertificateStanding
     Revoked,
 }
 
-public sealed class Certificate
+public sealed class Certificate : IRegistryRecord
 {
     public Guid Id { get; set; }
     public Guid OrganizationId { get; set; }
@@ -51,9 +52,15 @@ public sealed class Certificate
     public Guid? ProductionAreaId { get; set; }
     public ProductionArea? ProductionArea { get; set; }
     public CertificateStatus Status { get; set; }
+
+    /// <summary>Why the status last changed (an inspector's words); the history keeps every earlier reason.</summary>
+    public string? StatusReason { get; set; }
     public List<CertificateStatusChange> History { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+
+    Guid IRegistryRecord.OwnerId => OrganizationId;
 
     public CertificateStanding StandingOn(DateOnly today) => Status switch
     {
@@ -97,6 +104,8 @@ internal sealed class CertificateStatusChangeConfiguration : IEntityTypeConfigur
 {
     public void Configure(EntityTypeBuilder<CertificateStatusChange> entity)
     {
+        // New history entries arrive through the certificate's History collection with their id already set.
+        entity.Property(h => h.Id).ValueGeneratedNever();
         entity.Property(h => h.From).HasConversion<string>();
         entity.Property(h => h.To).HasConversion<string>();
     }

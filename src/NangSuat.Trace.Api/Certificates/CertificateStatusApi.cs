@@ -11,51 +11,33 @@ public static class CertificateStatusApi
 {
     public static void MapCertificateStatus(this RouteGroupBuilder certificates) =>
         certificates.MapPost("/{id:guid}/status", ChangeStatus).RequireAuthorization(Roles.Oversight)
-            .WithSummary("Suspend, revoke or reinstate a certificate, with the reason");
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("ChangeCertificateStatus").WithSummary("Suspend, revoke or reinstate a certificate, with the reason; decided once when requests race");
 
     private static async Task<Results<Ok<CertificateResponse>, ValidationProblem, ProblemHttpResult>> ChangeStatus(
         Guid id, StatusRequest request, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var status = errors.OneOf<CertificateStatus>("status", request.Status);
-        var reason = errors.Required("reason", request.Reason, 1000);
-        if (errors.Any)
-        {
-            return errors.Problem();
-        }
-
         var certificate = await db.Certificates.Include(c => c.History).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (certificate is null)
         {
-            return CertificatesApi.NotFound(id);
+            return Problems.NotFound(RecordKind.Certificate, id);
         }
 
-        if (certificate.Status == status)
+        var errors = new FieldErrors();
+        switch (CertificateRules.ChangeStatus(request, certificate, caller.OrganizationId, clock.GetUtcNow(), errors))
         {
-            return Problems.Conflict($"Chứng nhận đã ở trạng thái {Label(status.Value)}.", $"The certificate is already {Json.CamelCase(status.Value.ToString())}.");
+            case CertificateRules.StatusOutcome.Invalid:
+                return errors.Problem();
+            case CertificateRules.StatusOutcome.AlreadyInStatus:
+                return Problems.Conflict($"Chứng nhận đã ở trạng thái {certificate.Status.Display(Language.Vietnamese)}.",
+                    $"The certificate is already {certificate.Status.Display(Language.English)}.");
+            case CertificateRules.StatusOutcome.RevokedIsFinal:
+                return Problems.Conflict("Chứng nhận đã bị thu hồi; không thể khôi phục hay đình chỉ lại. Hãy đăng ký chứng nhận mới.",
+                    "A revoked certificate is final; it cannot be reinstated or suspended. Register a new certificate.");
         }
 
-        if (certificate.Status == CertificateStatus.Revoked)
-        {
-            return Problems.Conflict("Chứng nhận đã bị thu hồi; không thể khôi phục hay đình chỉ lại. Hãy đăng ký chứng nhận mới.",
-                "A revoked certificate is final; it cannot be reinstated or suspended. Register a new certificate.");
-        }
-
-        var now = clock.GetUtcNow();
-        db.CertificateStatusChanges.Add(new CertificateStatusChange
-        {
-            Id = Guid.CreateVersion7(now), CertificateId = certificate.Id, From = certificate.Status, To = status!.Value,
-            Reason = reason, ChangedByOrganizationId = caller.OrganizationId, ChangedAt = now,
-        });
-        (certificate.Status, certificate.UpdatedAt) = (status.Value, now);
+        // Racing requests all read the old version; its concurrency token lets one write and the rest get a 409.
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(certificate.ToResponse(clock));
     }
-
-    private static string Label(CertificateStatus status) => status switch
-    {
-        CertificateStatus.Active => "còn hiệu lực",
-        CertificateStatus.Suspended => "đình chỉ",
-        _ => "thu hồi",
-    };
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Polly;
 using Polly.Retry;
+using NangSuat.Trace.Api.Audit;
 using NangSuat.Trace.Api.Infrastructure;
 
 namespace NangSuat.Trace.Api.Data;
@@ -13,22 +14,26 @@ public static partial class DatabaseSetup
 {
     public const string DefaultSqlite = "Data Source=data/trace.db";
 
-    public static IServiceCollection AddTraceDatabase(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTraceDatabase(this IServiceCollection services)
     {
-        services.AddDbContext<TraceDb>((provider, options) =>
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, ConnectionStringCheck>();
+        services.AddSingleton<RegistryChanges>();
+        // Pooled: a scan rents a ready context instead of building one, which was a large part of its cost.
+        services.AddDbContextPool<TraceDb>((provider, options) =>
         {
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            var connectionString = configuration.GetConnectionString("Trace");
+            var connectionString = provider.GetRequiredService<IConfiguration>().GetConnectionString("Trace");
             if (database.IsPostgres)
             {
-                options.UseNpgsql(connectionString ?? throw new OptionsValidationException("ConnectionStrings:Trace", typeof(DatabaseOptions),
-                    ["ConnectionStrings:Trace is required when Database:Provider is 'postgres'."]));
+                options.UseNpgsql(connectionString);
             }
             else
             {
                 options.UseSqlite(connectionString ?? DefaultSqlite);
             }
 
+            var changes = provider.GetRequiredService<RegistryChanges>();
+            options.AddInterceptors(changes, changes.Commits);
             // The migrations are hand-written without a model snapshot; MigratedSchemaTests is the check instead.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         });
@@ -41,10 +46,8 @@ public static partial class DatabaseSetup
         await using var scope = app.Services.CreateAsyncScope();
         var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var db = scope.ServiceProvider.GetRequiredService<TraceDb>();
-        if (!options.IsPostgres
-            && new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource is { Length: > 0 } file
-            && file != ":memory:"
-            && Path.GetDirectoryName(Path.GetFullPath(file)) is { Length: > 0 } folder)
+        var sqliteFile = options.IsPostgres ? null : new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        if (sqliteFile is { Length: > 0 } and not ":memory:" && Path.GetDirectoryName(Path.GetFullPath(sqliteFile)) is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder); // the embedded default needs no set-up: data/ appears on first start
         }
@@ -53,6 +56,12 @@ public static partial class DatabaseSetup
         {
             await StartupRetry(app.Logger).ExecuteAsync(async token => await db.Database.MigrateAsync(token), app.Lifetime.ApplicationStopping);
             LogMigrated(app.Logger, options.Provider);
+        }
+
+        if (sqliteFile is { Length: > 0 } and not ":memory:")
+        {
+            // Write-ahead logging lets scans read while a producer writes; the setting stays with the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", app.Lifetime.ApplicationStopping);
         }
 
         if (scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.Seed)
@@ -86,4 +95,27 @@ public static partial class DatabaseSetup
 
     [LoggerMessage(LogLevel.Information, "Database schema is up to date ({Provider}).")]
     private static partial void LogMigrated(ILogger logger, string provider);
+
+    /// <summary>The connection string is read with the provider's own parser at start, so a typo names the setting instead of failing the first request.</summary>
+    private sealed class ConnectionStringCheck(IConfiguration configuration) : IValidateOptions<DatabaseOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
+        {
+            var connectionString = configuration.GetConnectionString("Trace");
+            if (options.IsPostgres && string.IsNullOrWhiteSpace(connectionString))
+            {
+                return ValidateOptionsResult.Fail("ConnectionStrings:Trace is required when Database:Provider is 'postgres'.");
+            }
+
+            try
+            {
+                _ = options.IsPostgres ? new NpgsqlConnectionStringBuilder(connectionString).ConnectionString : new SqliteConnectionStringBuilder(connectionString ?? DefaultSqlite).ConnectionString;
+                return ValidateOptionsResult.Success;
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+            {
+                return ValidateOptionsResult.Fail($"ConnectionStrings:Trace is not a valid {(options.IsPostgres ? "PostgreSQL" : "SQLite")} connection string: {e.Message}");
+            }
+        }
+    }
 }

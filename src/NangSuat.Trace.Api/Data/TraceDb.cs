@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NangSuat.Trace.Api.Audit;
 using NangSuat.Trace.Api.Auth;
 using NangSuat.Trace.Api.Certificates;
 using NangSuat.Trace.Api.Lots;
@@ -21,7 +22,14 @@ public sealed class TraceDb(DbContextOptions<TraceDb> options) : DbContext(optio
     public DbSet<ProductImage> ProductImages => Set<ProductImage>();
     public DbSet<SerialBatch> SerialBatches => Set<SerialBatch>();
     public DbSet<SerialNumber> SerialNumbers => Set<SerialNumber>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TraceDb).Assembly);
+        foreach (var type in modelBuilder.Model.GetEntityTypes().Where(t => typeof(IRegistryRecord).IsAssignableFrom(t.ClrType)))
+        {
+            modelBuilder.Entity(type.ClrType).Property(nameof(IRegistryRecord.Version)).IsConcurrencyToken();
+        }
+    }
 }

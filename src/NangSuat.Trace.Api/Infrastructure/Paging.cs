@@ -23,6 +23,11 @@ public sealed record Paging(int? Page, int? PageSize)
         {
             errors.Add("pageSize", $"phải từ 1 đến {MaxPageSize}", $"must be between 1 and {MaxPageSize}");
         }
+        else if (Number > MaxPage(Size))
+        {
+            // The rows to skip must fit the databases' offsets; no list is that long.
+            errors.Add("page", $"với pageSize {Size}, trang lớn nhất là {MaxPage(Size):N0}", $"with pageSize {Size}, the last possible page is {MaxPage(Size):N0}");
+        }
     }
 
     public async Task<PagedList<TOut>> ToPageAsync<TIn, TOut>(IQueryable<TIn> ordered, Func<TIn, TOut> project, CancellationToken cancellationToken)
@@ -31,4 +36,6 @@ public sealed record Paging(int? Page, int? PageSize)
         var rows = await ordered.Skip((Number - 1) * Size).Take(Size).ToListAsync(cancellationToken);
         return new PagedList<TOut>([.. rows.Select(project)], Number, Size, total);
     }
+
+    private static int MaxPage(int size) => int.MaxValue / size;
 }

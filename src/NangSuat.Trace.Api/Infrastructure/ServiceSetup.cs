@@ -1,71 +1,44 @@
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using NangSuat.Trace.Api.Auth;
 using NangSuat.Trace.Api.Data;
-using NangSuat.Trace.Api.Resolver;
+using NangSuat.Trace.Api.Pages;
+using NangSuat.Trace.Api.Public;
 
 namespace NangSuat.Trace.Api.Infrastructure;
 
 public static class ServiceSetup
 {
-    public static IServiceCollection AddTraceServices(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Defaults under every other configuration source, so a setting given anywhere wins over them.</summary>
+    private static readonly Dictionary<string, string?> Defaults = new()
     {
-        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ResolverOptions>().Bind(configuration.GetSection(ResolverOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
+        // One log line per SQL command drowns everything else; ask for it with Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information.
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Warning",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Infrastructure"] = "Warning",
+    };
+
+    public static WebApplicationBuilder AddTraceServices(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = Defaults });
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ResolverOptions>().BindConfiguration(ResolverOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
-        services.AddScoped<ResolverLinks>();
-        services.AddTraceDatabase(configuration);
+        services.AddScoped<PublicUrls>();
+        services.AddTraceDatabase();
         services.AddTraceAuth();
-
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
-        services.AddExceptionHandler<BadRequestBodyHandler>();
-        // Unreadable bodies become exceptions so BadRequestBodyHandler can name the field.
-        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        // Vietnamese text stays readable in JSON; characters that matter to HTML are still escaped.
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
-
-        services.AddCors(options => options.AddPolicy(ResolverApi.CorsPolicy, policy =>
-            policy.AllowAnyOrigin().WithMethods("GET", "HEAD", "OPTIONS").AllowAnyHeader().WithExposedHeaders("Link", "Location")));
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // A phone behind a carrier NAT shares its address with many others, hence a generous window.
-            options.AddPolicy(ResolverApi.CorsPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<ResolverOptions>>().Value.RequestsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                }));
-            options.OnRejected = async (context, cancellationToken) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = Language.Pick("Quá nhiều yêu cầu.", "Too many requests."),
-                        Detail = Language.Pick("Vui lòng thử lại sau một phút.", "Please try again in a minute."),
-                    },
-                });
-            };
-        });
-
+        services.AddPages();
+        services.AddErrorAnswers();
+        services.AddPublicAnswers();
+        services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "NangSuat.Trace API";
-            document.Info.Description = "Provincial product traceability portal: organizations, products, production areas, certificates, lots, QR labels and the GS1 Digital Link resolver.";
+            document.Info.Description = "Provincial product traceability portal: organizations, products, production areas, certificates, lots, labels, serials, the audit record and the GS1 Digital Link resolver.";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
@@ -77,6 +50,6 @@ public static class ServiceSetup
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
             return Task.CompletedTask;
         }));
-        return services;
+        return builder;
     }
 }

@@ -37,7 +37,13 @@ public sealed class ResolverOptions
     [Range(1, 1_000_000, ErrorMessage = "Resolver:RequestsPerMinute must be between 1 and 1,000,000.")]
     public int RequestsPerMinute { get; set; } = 600;
 
+    /// <summary>How long a public answer is served from the server's cache when nothing it shows changes.</summary>
+    [Range(0, 86_400, ErrorMessage = "Resolver:CacheSeconds must be between 0 (no cache) and 86,400.")]
+    public int CacheSeconds { get; set; } = 300;
+
     /// <summary>Portal name shown on public pages and in the resolver description.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Resolver:PortalName must not be empty.")]
+    [MaxLength(200, ErrorMessage = "Resolver:PortalName must be at most 200 characters.")]
     public string PortalName { get; set; } = "Cổng truy xuất nguồn gốc sản phẩm";
 }
 

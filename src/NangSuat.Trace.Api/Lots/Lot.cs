@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.ProductionAreas;
 using NangSuat.Trace.Api.Products;
 
@@ -11,7 +12,7 @@ public enum LotStatus
     Recalled,
 }
 
-public sealed class Lot
+public sealed class Lot : IRegistryRecord
 {
     public Guid Id { get; set; }
     public Guid OrganizationId { get; set; }
@@ -33,6 +34,11 @@ public sealed class Lot
     public DateTimeOffset? RecalledAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+
+    Guid IRegistryRecord.OwnerId => OrganizationId;
+
+    IEnumerable<string> IRegistryRecord.PublicTags => [PublicTag.Product(ProductId)];
 }
 
 internal sealed class LotConfiguration : IEntityTypeConfiguration<Lot>

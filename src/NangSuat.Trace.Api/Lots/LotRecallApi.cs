@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using NangSuat.Trace.Api.Auth;
 using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Infrastructure;
-using NangSuat.Trace.Api.Resolver;
 
 namespace NangSuat.Trace.Api.Lots;
 
@@ -12,22 +11,16 @@ public static class LotRecallApi
 {
     public static void MapLotRecall(this RouteGroupBuilder lots) =>
         lots.MapPost("/{id:guid}/recall", Recall)
-            .WithSummary("Recall a lot: every scan of its label shows a recall warning from then on");
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("RecallLot").WithSummary("Recall a lot: every scan of its label shows a recall warning from the next scan on; decided once when requests race");
 
     private static async Task<Results<Ok<LotResponse>, ValidationProblem, ProblemHttpResult>> Recall(
-        Guid id, RecallRequest request, Caller caller, TraceDb db, ResolverLinks links, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, RecallRequest request, Caller caller, TraceDb db, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var reason = errors.Required("reason", request.Reason, 1000);
-        if (errors.Any)
-        {
-            return errors.Problem();
-        }
-
         var lot = await db.Lots.Include(l => l.Product).FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
         if (lot is null || !caller.CanSee(lot.OrganizationId))
         {
-            return LotsApi.NotFound(id);
+            return Problems.NotFound(RecordKind.Lot, id);
         }
 
         if (lot.Status == LotStatus.Recalled)
@@ -35,9 +28,14 @@ public static class LotRecallApi
             return Problems.Conflict($"Lô {lot.LotNumber} đã bị thu hồi.", $"Lot {lot.LotNumber} is already recalled.");
         }
 
-        var now = clock.GetUtcNow();
-        (lot.Status, lot.RecallReason, lot.RecalledAt, lot.UpdatedAt) = (LotStatus.Recalled, reason, now, now);
+        var errors = new FieldErrors();
+        if (!LotRules.Recall(request, lot, clock.GetUtcNow(), errors))
+        {
+            return errors.Problem();
+        }
+
+        // Racing recalls all read the active lot; its concurrency token lets one write and the rest get a 409.
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(lot.ToResponse(lot.Product!.Gtin, links));
+        return TypedResults.Ok(lot.ToResponse(lot.Product!.Gtin, urls));
     }
 }

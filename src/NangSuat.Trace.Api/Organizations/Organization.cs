@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NangSuat.Trace.Api.Data;
 
 namespace NangSuat.Trace.Api.Organizations;
 
@@ -10,7 +11,7 @@ public enum OrganizationKind
     Household,
 }
 
-public sealed class Organization
+public sealed class Organization : IRegistryRecord
 {
     public Guid Id { get; set; }
     public required string Name { get; set; }
@@ -25,6 +26,9 @@ public sealed class Organization
     public string? ContactEmail { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+
+    Guid IRegistryRecord.OwnerId => Id;
 
     public string Address => string.Join(", ", new[] { Street, Commune, Province }.Where(p => !string.IsNullOrEmpty(p)));
 }

@@ -83,7 +83,7 @@ public static class ProvinceFieldErrors
     public static string Province(this Infrastructure.FieldErrors errors, string field, string? value)
     {
         var input = errors.Required(field, value, 100);
-        if (input.Length == 0)
+        if (input.Length == 0 || errors.Has(field))
         {
             return "";
         }

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Organizations;
 
 namespace NangSuat.Trace.Api.ProductionAreas;
 
 /// <summary>A growing or farming area (vùng trồng / vùng nuôi) that lots come from.</summary>
-public sealed class ProductionArea
+public sealed class ProductionArea : IRegistryRecord
 {
     public Guid Id { get; set; }
     public Guid OrganizationId { get; set; }
@@ -22,6 +23,9 @@ public sealed class ProductionArea
     public decimal? Hectares { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+
+    Guid IRegistryRecord.OwnerId => OrganizationId;
 }
 
 internal sealed class ProductionAreaConfiguration : IEntityTypeConfiguration<ProductionArea>

@@ -3,8 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using NangSuat.Trace.Api.Auth;
 using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Infrastructure;
-using NangSuat.Trace.Api.Organizations;
-using NangSuat.Trace.Gs1;
 
 namespace NangSuat.Trace.Api.ProductionAreas;
 
@@ -19,11 +17,14 @@ public static class ProductionAreasApi
 {
     public static RouteGroupBuilder MapProductionAreas(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/production-areas").WithTags("Production areas").RequireAuthorization(Roles.AnyReader);
-        group.MapPost("/", Create).RequireAuthorization(Roles.Producer).WithSummary("Register a growing or farming area (vùng trồng)");
-        group.MapGet("/", List).WithSummary("List production areas (a producer sees its own)");
-        group.MapGet("/{id:guid}", Get).WithSummary("Get a production area");
-        group.MapPut("/{id:guid}", Update).RequireAuthorization(Roles.Producer).WithSummary("Replace a production area's details");
+        var group = routes.MapGroup("/api/v1/production-areas").WithTags("Production areas").RequireAuthorization(Roles.AnyReader)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/", Create).RequireAuthorization(Roles.Producer).WithName("CreateProductionArea").WithSummary("Register a growing or farming area (vùng trồng)");
+        group.MapGet("/", List).WithName("ListProductionAreas").WithSummary("List production areas (a producer sees its own)");
+        group.MapGet("/{id:guid}", Get).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetProductionArea").WithSummary("Get a production area");
+        group.MapPut("/{id:guid}", Update).RequireAuthorization(Roles.Producer)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("UpdateProductionArea").WithSummary("Replace a production area's details");
         return group;
     }
 
@@ -32,9 +33,10 @@ public static class ProductionAreasApi
     {
         var now = clock.GetUtcNow();
         var area = new ProductionArea { Id = Guid.CreateVersion7(now), OrganizationId = caller.Organization, Name = "", Commune = "", Province = "", CreatedAt = now };
-        if (Apply(request, area, now) is { } invalid)
+        var errors = new FieldErrors();
+        if (!ProductionAreaRules.Apply(request, area, now, errors))
         {
-            return invalid;
+            return errors.Problem();
         }
 
         db.ProductionAreas.Add(area);
@@ -60,7 +62,7 @@ public static class ProductionAreasApi
         Guid id, Caller caller, TraceDb db, CancellationToken cancellationToken)
     {
         var area = await db.ProductionAreas.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        return area is null || !caller.CanSee(area.OrganizationId) ? NotFound(id) : TypedResults.Ok(area.ToResponse());
+        return area is null || !caller.CanSee(area.OrganizationId) ? Problems.NotFound(RecordKind.ProductionArea, id) : TypedResults.Ok(area.ToResponse());
     }
 
     private static async Task<Results<Ok<ProductionAreaResponse>, ValidationProblem, ProblemHttpResult>> Update(
@@ -69,50 +71,18 @@ public static class ProductionAreasApi
         var area = await db.ProductionAreas.FirstOrDefaultAsync(a => a.Id == id && a.OrganizationId == caller.Organization, cancellationToken);
         if (area is null)
         {
-            return NotFound(id);
+            return Problems.NotFound(RecordKind.ProductionArea, id);
         }
 
-        if (Apply(request, area, clock.GetUtcNow()) is { } invalid)
+        var errors = new FieldErrors();
+        if (!ProductionAreaRules.Apply(request, area, clock.GetUtcNow(), errors))
         {
-            return invalid;
+            return errors.Problem();
         }
 
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(area.ToResponse());
     }
-
-    private static ValidationProblem? Apply(ProductionAreaRequest request, ProductionArea area, DateTimeOffset now)
-    {
-        var errors = new FieldErrors();
-        var name = errors.Required("name", request.Name);
-        var areaCode = errors.Optional("areaCode", request.AreaCode, 50);
-        var gln = request.Gln is { Length: > 0 } ? errors.Gs1("gln", Gs1Keys.Gln(request.Gln)) : null;
-        var commune = errors.Required("commune", request.Commune, 100);
-        var province = errors.Province("province", request.Province);
-        errors.Range("latitude", request.Latitude, -90, 90);
-        errors.Range("longitude", request.Longitude, -180, 180);
-        if (request.Latitude.HasValue != request.Longitude.HasValue)
-        {
-            errors.Add(request.Latitude.HasValue ? "longitude" : "latitude", "vĩ độ và kinh độ phải đi cùng nhau", "latitude and longitude go together");
-        }
-
-        if (request.Hectares is <= 0 or > 1_000_000)
-        {
-            errors.Add("hectares", "diện tích (ha) phải lớn hơn 0 và không quá 1.000.000", "must be more than 0 and at most 1,000,000 hectares");
-        }
-
-        if (errors.Any)
-        {
-            return errors.Problem();
-        }
-
-        (area.Name, area.AreaCode, area.Gln, area.Commune, area.Province) = (name, areaCode, gln, commune, province);
-        (area.Latitude, area.Longitude, area.Hectares, area.UpdatedAt) = (request.Latitude, request.Longitude, request.Hectares, now);
-        return null;
-    }
-
-    private static ProblemHttpResult NotFound(Guid id) =>
-        Problems.NotFound($"Không có vùng sản xuất {id}.", $"There is no production area {id}.");
 }
 
 public static class ProductionAreaMapping

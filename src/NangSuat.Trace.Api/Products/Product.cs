@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Infrastructure;
 using NangSuat.Trace.Api.Organizations;
 
 namespace NangSuat.Trace.Api.Products;
 
-public sealed class Product
+public sealed class Product : IRegistryRecord
 {
     public Guid Id { get; set; }
     public Guid OrganizationId { get; set; }
@@ -24,6 +25,11 @@ public sealed class Product
     public List<string> ExportMarkets { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public int Version { get; set; }
+
+    Guid IRegistryRecord.OwnerId => OrganizationId;
+
+    IEnumerable<string> IRegistryRecord.PublicTags => [PublicTag.Product(Id), PublicTag.Gtin(Gtin)];
 }
 
 internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>

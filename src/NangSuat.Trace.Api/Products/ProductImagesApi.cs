@@ -5,35 +5,35 @@ using Microsoft.EntityFrameworkCore;
 using NangSuat.Trace.Api.Auth;
 using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Infrastructure;
-using NangSuat.Trace.Api.Resolver;
 
 namespace NangSuat.Trace.Api.Products;
 
+/// <summary>The product photo a public page shows, uploaded to the portal so the page asks no other host.</summary>
 public static class ProductImagesApi
 {
-    public static void MapProductImages(this RouteGroupBuilder products, IEndpointRouteBuilder routes)
+    public static void MapProductImages(this RouteGroupBuilder products)
     {
         products.MapPut("/{id:guid}/image", Upload).RequireAuthorization(Roles.Producer)
             .Accepts<byte[]>("image/jpeg", "image/png", "image/webp")
-            .WithSummary("Upload the product photo (JPEG, PNG or WebP, at most 1 MiB) shown on the public pages");
-        routes.MapGet("/media/products/{id:guid}", Download).AllowAnonymous().RequireRateLimiting(ResolverApi.CorsPolicy)
-            .WithTags("Public pages").WithSummary("A product photo");
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithName("UploadProductImage").WithSummary("Upload the product photo (JPEG, PNG or WebP, at most 1 MiB) shown on the public pages");
+        products.MapDelete("/{id:guid}/image", Remove).RequireAuthorization(Roles.Producer).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("DeleteProductImage").WithSummary("Remove the product photo from the public pages");
     }
 
     private static async Task<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>> Upload(
-        Guid id, HttpRequest request, Caller caller, TraceDb db, ResolverLinks links, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, HttpRequest request, Caller caller, TraceDb db, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken)
     {
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id && p.OrganizationId == caller.Organization, cancellationToken);
         if (product is null)
         {
-            return Problems.NotFound($"Không có sản phẩm {id}.", $"There is no product {id}.");
+            return Problems.NotFound(RecordKind.Product, id);
         }
 
         var declared = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         if (declared is not ("image/jpeg" or "image/png" or "image/webp"))
         {
-            return TypedResults.Problem(Language.Pick("Ảnh phải là JPEG, PNG hoặc WebP.", "The photo must be JPEG, PNG or WebP."),
-                statusCode: StatusCodes.Status415UnsupportedMediaType, title: Language.Pick("Định dạng không hỗ trợ.", "Unsupported media type."));
+            return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Ảnh phải là JPEG, PNG hoặc WebP.", "The photo must be JPEG, PNG or WebP.");
         }
 
         if (request.ContentLength > ProductImage.MaxBytes)
@@ -58,7 +58,6 @@ public static class ProductImagesApi
         }
 
         var bytes = buffer.ToArray();
-        var errors = new FieldErrors();
         if (bytes.Length > ProductImage.MaxBytes)
         {
             return TooLarge();
@@ -66,6 +65,7 @@ public static class ProductImagesApi
 
         if (ProductImage.Sniff(bytes) != declared)
         {
+            var errors = new FieldErrors();
             errors.Add("body", $"nội dung không phải ảnh {declared}", $"the content is not a {declared} image");
             return errors.Problem();
         }
@@ -82,26 +82,30 @@ public static class ProductImagesApi
             (image.ContentType, image.Bytes, image.Sha256, image.UpdatedAt) = (declared, bytes, hash, now);
         }
 
-        // The version in the URL lets browsers keep the photo for a year and still see a new one at once.
-        (product.ImageUrl, product.UpdatedAt) = ($"/media/products/{id}?v={hash[..12]}", now);
+        (product.ImageUrl, product.UpdatedAt) = (PublicPaths.ProductPhoto(id, hash), now);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(product.ToResponse(links));
+        return TypedResults.Ok(product.ToResponse(urls));
     }
 
-    private static async Task<IResult> Download(Guid id, HttpContext context, TraceDb db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> Remove(
+        Guid id, Caller caller, TraceDb db, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var image = await db.ProductImages.AsNoTracking().FirstOrDefaultAsync(i => i.ProductId == id, cancellationToken);
-        if (image is null)
+        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id && p.OrganizationId == caller.Organization, cancellationToken);
+        if (product is null)
         {
-            return Problems.NotFound("Sản phẩm chưa có ảnh.", "This product has no photo.");
+            return Problems.NotFound(RecordKind.Product, id);
         }
 
-        context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-        context.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.Bytes(image.Bytes, image.ContentType, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{image.Sha256}\""));
+        if (await db.ProductImages.FirstOrDefaultAsync(i => i.ProductId == id, cancellationToken) is { } image)
+        {
+            db.ProductImages.Remove(image);
+        }
+
+        (product.ImageUrl, product.UpdatedAt) = (null, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(product.ToResponse(urls));
     }
 
     private static ProblemHttpResult TooLarge() =>
-        TypedResults.Problem(Language.Pick("Ảnh tối đa 1 MiB.", "The photo may be at most 1 MiB."),
-            statusCode: StatusCodes.Status413PayloadTooLarge, title: Language.Pick("Ảnh quá lớn.", "Photo too large."));
+        Problems.Status(StatusCodes.Status413PayloadTooLarge, "Ảnh tối đa 1 MiB.", "The photo may be at most 1 MiB.");
 }

@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Lots;
 using NangSuat.Trace.Api.Products;
 
 namespace NangSuat.Trace.Api.Serials;
 
 /// <summary>One request's worth of serial numbers for a lot; the idempotency key makes a retried request find it again.</summary>
-public sealed class SerialBatch
+public sealed class SerialBatch : IRegistryRecord
 {
     public Guid Id { get; set; }
     public Guid OrganizationId { get; set; }
@@ -15,6 +16,9 @@ public sealed class SerialBatch
     public int Count { get; set; }
     public string? IdempotencyKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    public int Version { get; set; }
+
+    Guid IRegistryRecord.OwnerId => OrganizationId;
 }
 
 /// <summary>A serial (AI 21) issued for one item of a lot. The key (product, value) makes it unique per GTIN.</summary>

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using NangSuat.Trace.Api.Auth;
 using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Infrastructure;
-using NangSuat.Trace.Api.Resolver;
 using NangSuat.Trace.Gs1;
 
 namespace NangSuat.Trace.Api.Serials;
@@ -17,12 +16,15 @@ public static class SerialsApi
 {
     public const int MaxCount = 1_000_000;
 
-    public static void MapSerials(this RouteGroupBuilder lots, IEndpointRouteBuilder routes)
+    public static RouteGroupBuilder MapSerials(this IEndpointRouteBuilder routes)
     {
-        lots.MapPost("/{id:guid}/serials", Issue).RequireAuthorization(Roles.Producer)
-            .WithSummary("Issue up to 1,000,000 unguessable serial numbers for the lot; send an Idempotency-Key to make retries safe");
-        routes.MapGet("/api/v1/serial-batches/{id:guid}/serials.csv", Download).WithTags("Lots").RequireAuthorization(Roles.AnyReader)
-            .WithSummary("Stream a batch's serials with their Digital Links as CSV");
+        var group = routes.MapGroup("/api/v1").WithTags("Serials").RequireAuthorization(Roles.AnyReader)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/lots/{id:guid}/serials", Issue).RequireAuthorization(Roles.Producer).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("IssueSerials").WithSummary("Issue up to 1,000,000 unguessable serial numbers for the lot; send an Idempotency-Key to make retries safe");
+        group.MapGet("/serial-batches/{id:guid}/serials.csv", Download).Produces(StatusCodes.Status200OK, typeof(string), "text/csv")
+            .WithName("GetSerialsCsv").WithSummary("Stream a batch's serials with their Digital Links as CSV");
+        return group;
     }
 
     private static async Task<Results<Created<SerialBatchResponse>, Ok<SerialBatchResponse>, ValidationProblem, ProblemHttpResult>> Issue(
@@ -44,7 +46,7 @@ public static class SerialsApi
         var lot = await db.Lots.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id && l.OrganizationId == caller.Organization, cancellationToken);
         if (lot is null)
         {
-            return Problems.NotFound($"Không có lô {id}.", $"There is no lot {id}.");
+            return Problems.NotFound(RecordKind.Lot, id);
         }
 
         if (idempotencyKey is not null && await Replay(db, caller.Organization, idempotencyKey, lot.Id, request.Count!.Value, cancellationToken) is { } replayed)
@@ -87,15 +89,15 @@ public static class SerialsApi
     }
 
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Download(
-        Guid id, Caller caller, TraceDb db, ResolverLinks links, CancellationToken cancellationToken)
+        Guid id, Caller caller, TraceDb db, PublicUrls urls, CancellationToken cancellationToken)
     {
-        var (batch, lot) = await SerialLabelsApi.FindAsync(db, id, caller, cancellationToken);
+        var (batch, lot) = await SerialBatchLookup.FindAsync(db, id, caller, cancellationToken);
         if (batch is null || lot is null)
         {
-            return SerialLabelsApi.NotFound(id);
+            return Problems.NotFound(RecordKind.SerialBatch, id);
         }
 
-        var baseUrl = links.BaseUrl;
+        var baseUrl = urls.BaseUrl;
         return TypedResults.Stream(async stream =>
         {
             await using var writer = new StreamWriter(stream, new UTF8Encoding(false), bufferSize: 64 * 1024);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using NangSuat.Trace.Gs1;
 
 namespace NangSuat.Trace.Api.Tests.Infrastructure;
@@ -24,6 +25,7 @@ public sealed class TraceApp : WebApplicationFactory<Program>
     private readonly string? _baseUrl;
     private readonly string? _sqliteFile;
     private readonly bool _migrateOnStart;
+    private readonly ITestOutputHelper? _output = TestContext.Current.TestOutputHelper;
 
     /// <summary>Load the README's demo data set at start.</summary>
     public bool SeedDemo { get; init; }
@@ -55,6 +57,7 @@ public sealed class TraceApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new TestOutputLoggerProvider(_output)));
         builder.UseSetting("Database:Provider", _lane == Lane.Postgres ? "postgres" : "sqlite");
         builder.UseSetting("ConnectionStrings:Trace", _connectionString);
         builder.UseSetting("Auth:BootstrapAdminToken", AdminToken);

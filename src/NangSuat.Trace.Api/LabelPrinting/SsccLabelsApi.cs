@@ -1,17 +1,15 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using NangSuat.Trace.Api.Auth;
 using NangSuat.Trace.Api.Infrastructure;
-using NangSuat.Trace.Api.Resolver;
 using NangSuat.Trace.Gs1.Syntax;
 using NangSuat.Trace.Labels;
 
-namespace NangSuat.Trace.Api.Lots;
+namespace NangSuat.Trace.Api.LabelPrinting;
 
 /// <summary>A logistic unit's contents, as the SSCC pallet label states them.</summary>
 public sealed record SsccLabelRequest(string? Sscc, string? Gtin, int? Count, string? Lot, DateOnly? BestBefore, DateOnly? Expiry, decimal? NetWeightKg);
 
-public static class SsccLabels
+public static class SsccLabelsApi
 {
     // Request fields by the AI they become, so a GS1 rejection names the field the caller sent.
     private static readonly Dictionary<string, string> Fields = new()
@@ -19,12 +17,12 @@ public static class SsccLabels
         ["00"] = "sscc", ["02"] = "gtin", ["37"] = "count", ["10"] = "lot", ["15"] = "bestBefore", ["17"] = "expiry", ["3103"] = "netWeightKg",
     };
 
-    public static void MapSsccLabels(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/v1/labels/sscc", Create).WithTags("Lots").RequireAuthorization(Roles.AnyReader)
+    public static void MapSsccLabels(this RouteGroupBuilder labels) =>
+        labels.MapPost("/labels/sscc", Create).WithName("CreateSsccLabel")
             .WithSummary("SSCC pallet label: GS1-128 (or DataMatrix) with (00), (02), (37), (10), (15)/(17), (3103), as PNG, SVG or ZPL")
             .Produces(StatusCodes.Status200OK, typeof(byte[]), "image/png", "image/svg+xml", "application/zpl");
 
-    private static Results<FileContentHttpResult, ValidationProblem> Create(SsccLabelRequest request, [AsParameters] LabelQuery query, ResolverLinks links)
+    private static Results<FileContentHttpResult, ValidationProblem> Create(SsccLabelRequest request, [AsParameters] LabelQuery query, PublicUrls urls)
     {
         var errors = new FieldErrors();
         var (symbology, format, size) = query.Validate(errors, "gs1-128");
@@ -46,7 +44,7 @@ public static class SsccLabels
             + (request.Expiry is { } expiry ? $"(17){expiry:yyMMdd}" : "")
             + (request.NetWeightKg is { } weight ? $"(3103){decimal.Round(weight * 1000):000000}" : "");
         var message = ElementStringParser.ParseBracketed(text);
-        var link = message.Value?.ToDigitalLink(links.BaseUrl);
+        var link = message.Value?.ToDigitalLink(urls.BaseUrl);
         var label = message.IsValid && link!.Value.IsValid ? LabelRenderer.Render(symbology, format, message.Value!, link.Value.Value, size) : default;
         foreach (var problem in message.Problems.Concat(link?.Problems ?? []).Concat(label.Problems ?? []))
         {
@@ -58,6 +56,6 @@ public static class SsccLabels
             return errors.Problem();
         }
 
-        return TypedResults.File(label.Value!.Bytes, label.Value.ContentType, $"sscc-{request.Sscc}.{label.Value.Extension}");
+        return TypedResults.File(label.Value!.Bytes, label.Value.ContentType, $"sscc-{LabelContent.FileName(request.Sscc!)}.{label.Value.Extension}");
     }
 }

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace NangSuat.Trace.Api.Infrastructure;
+
+/// <summary>
+/// Checks every request makes before any endpoint sees it, so no handler has to remember them:
+/// a body in a character set other than UTF-8 is refused with 415, and a query value holding
+/// what no one can type (NUL, other control characters, Unicode non-characters) with 400.
+/// </summary>
+public static class RequestGuards
+{
+    public static IApplicationBuilder UseRequestGuards(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (UnsupportedCharset(context.Request) is { } charset)
+        {
+            await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, new ProblemDetails
+            {
+                Detail = Language.Pick($"Chỉ nhận nội dung mã hóa UTF-8, không nhận '{FieldErrors.Shown(charset)}'.",
+                    $"Only UTF-8 content is accepted, not '{FieldErrors.Shown(charset)}'."),
+            });
+            return;
+        }
+
+        if (UnreadableQueryParameter(context.Request) is { } parameter)
+        {
+            await WriteAsync(context, StatusCodes.Status400BadRequest, new ValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [parameter] = [Language.Pick("chứa ký tự điều khiển hoặc mã Unicode hỏng", "contains a control character or broken Unicode")],
+            })
+            {
+                Title = Language.Pick("Dữ liệu gửi lên chưa hợp lệ.", "The request has invalid fields."),
+            });
+            return;
+        }
+
+        await next(context);
+    });
+
+    private static string? UnsupportedCharset(HttpRequest request)
+    {
+        if (string.IsNullOrEmpty(request.ContentType))
+        {
+            return null;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType))
+        {
+            return null; // the endpoint's own media-type check answers an unreadable Content-Type
+        }
+
+        // JSON is UTF-8 by RFC 8259; a charset parameter, when given, must say so.
+        var charset = contentType.Charset;
+        return !charset.HasValue || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : charset.Value ?? "";
+    }
+
+    private static string? UnreadableQueryParameter(HttpRequest request)
+    {
+        if (!request.QueryString.HasValue)
+        {
+            return null;
+        }
+
+        foreach (var (key, values) in request.Query)
+        {
+            if (!IsOneLine(key))
+            {
+                return "query";
+            }
+
+            foreach (var value in values)
+            {
+                if (value is not null && !IsOneLine(value))
+                {
+                    return key;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A query value is one line of clean text: a line break there could only be an attempt to split a header.</summary>
+    private static bool IsOneLine(string value) => FieldErrors.IsCleanText(value) && value.AsSpan().IndexOfAny('\n', '\r', '\t') < 0;
+
+    private static async Task WriteAsync(HttpContext context, int status, ProblemDetails problem)
+    {
+        problem.Status = status;
+        problem.Type = ProblemTypes.For(status);
+        problem.Title ??= ProblemTypes.Title(status);
+        context.Response.StatusCode = status;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+    }
+}

@@ -1,0 +1,47 @@
+using NangSuat.Trace.Api.Infrastructure;
+using NangSuat.Trace.Gs1;
+
+namespace NangSuat.Trace.Api.Organizations;
+
+/// <summary>What an organization must be, for the API and the portal's form alike.</summary>
+public static class OrganizationRules
+{
+    /// <summary>Fills in the organization when every field is valid.</summary>
+    public static bool Apply(OrganizationRequest request, Organization organization, DateTimeOffset now, FieldErrors errors)
+    {
+        var name = errors.Required("name", request.Name);
+        var taxCode = errors.Required("taxCode", request.TaxCode, 14);
+        if (taxCode.Length > 0 && !errors.Has("taxCode") && TaxCode.Problem(taxCode) is { } taxProblem)
+        {
+            errors.Add("taxCode", taxProblem.Vietnamese, taxProblem.English);
+        }
+
+        var kind = errors.OneOf<OrganizationKind>("kind", request.Kind);
+        var prefix = request.Gs1CompanyPrefix is { Length: > 0 } ? errors.Gs1("gs1CompanyPrefix", Gs1Keys.CompanyPrefix(request.Gs1CompanyPrefix)) : null;
+        var gln = request.Gln is { Length: > 0 } ? errors.Gs1("gln", Gs1Keys.Gln(request.Gln)) : null;
+        if (request.Address is null)
+        {
+            errors.Add("address", "bắt buộc phải có địa chỉ (street, commune, province)", "an address (street, commune, province) is required");
+        }
+
+        var street = errors.Optional("address.street", request.Address?.Street);
+        var commune = request.Address is null ? "" : errors.Required("address.commune", request.Address.Commune, 100);
+        var province = request.Address is null ? "" : errors.Province("address.province", request.Address.Province);
+        var phone = errors.Optional("contact.phone", request.Contact?.Phone, 30);
+        var email = errors.Optional("contact.email", request.Contact?.Email, 200);
+        if (email is not null && !errors.Has("contact.email") && !System.Net.Mail.MailAddress.TryCreate(email, out _))
+        {
+            errors.Add("contact.email", "không phải địa chỉ email hợp lệ", "is not a valid email address");
+        }
+
+        if (errors.Any)
+        {
+            return false;
+        }
+
+        (organization.Name, organization.TaxCode, organization.Kind, organization.Gs1CompanyPrefix, organization.Gln) = (name, taxCode, kind!.Value, prefix, gln);
+        (organization.Street, organization.Commune, organization.Province) = (street, commune, province);
+        (organization.ContactPhone, organization.ContactEmail, organization.UpdatedAt) = (phone, email, now);
+        return true;
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using NangSuat.Trace.Api.Auth;
+using NangSuat.Trace.Api.Data;
+using NangSuat.Trace.Api.Lots;
+
+namespace NangSuat.Trace.Api.Serials;
+
+public static class SerialBatchLookup
+{
+    /// <summary>A batch the caller may see, with its lot and product; nulls when there is none.</summary>
+    public static async Task<(SerialBatch? Batch, Lot? Lot)> FindAsync(TraceDb db, Guid id, Caller caller, CancellationToken cancellationToken)
+    {
+        var found = await db.SerialBatches.AsNoTracking()
+            .Where(b => b.Id == id)
+            .Select(b => new { Batch = b, Lot = db.Lots.Include(l => l.Product).FirstOrDefault(l => l.Id == b.LotId) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return found is null || !caller.CanSee(found.Batch.OrganizationId) ? (null, null) : (found.Batch, found.Lot);
+    }
+}

@@ -6,20 +6,14 @@ namespace NangSuat.Trace.Api.Tests;
 
 public abstract class LabelOptionsTests(Lane lane)
 {
-    private static async Task<(TraceApp App, Member Producer, string Gtin, Guid LotId)> LotAsync(Lane lane)
-    {
-        var app = await TraceApp.StartAsync(lane);
-        var producer = await app.NewMemberAsync();
-        var product = await producer.AddProductAsync(TestData.Gtin13());
-        var lot = await producer.AddLotAsync(product.Str("gtin"), "MC2611A", new { expiryDate = "2028-12-31", bestBeforeDate = (string?)null });
-        return (app, producer, product.Str("gtin"), lot.Id());
-    }
-
     [Fact]
     public async Task A_lot_label_in_each_2d_and_linear_symbology_decodes_to_what_it_should_carry()
     {
-        var (app, producer, gtin, lotId) = await LotAsync(lane);
-        await using var _app = app;
+        await using var scene = await Scene.LotAsync(lane, "MC2611A", lotExtra: new { expiryDate = "2028-12-31", bestBeforeDate = (string?)null });
+        var app = scene.App;
+        var producer = scene.Producer;
+        var gtin = scene.Gtin;
+        var lotId = scene.LotId;
         var path = $"/api/v1/lots/{lotId}/label";
 
         var matrix = await producer.Client.GetByteArrayAsync($"{path}?symbology=datamatrix");
@@ -35,8 +29,10 @@ public abstract class LabelOptionsTests(Lane lane)
     [Fact]
     public async Task A_printed_size_sets_whole_dots_per_module_and_zpl_goes_to_a_thermal_printer()
     {
-        var (app, producer, _, lotId) = await LotAsync(lane);
-        await using var _app = app;
+        await using var scene = await Scene.LotAsync(lane, "MC2611A", lotExtra: new { expiryDate = "2028-12-31", bestBeforeDate = (string?)null });
+        var app = scene.App;
+        var producer = scene.Producer;
+        var lotId = scene.LotId;
         var preview = await producer.Client.GetByteArrayAsync($"/api/v1/lots/{lotId}/label?scale=1");
         var modules = Png.ReadMonochrome(preview).Width; // one pixel per module: the symbol's width in modules
         var png = await producer.Client.GetByteArrayAsync($"/api/v1/lots/{lotId}/label?widthMm=25&dpi=300");
@@ -53,8 +49,11 @@ public abstract class LabelOptionsTests(Lane lane)
     [Fact]
     public async Task A_serial_label_carries_the_serial_and_only_an_issued_one()
     {
-        var (app, producer, gtin, lotId) = await LotAsync(lane);
-        await using var _app = app;
+        await using var scene = await Scene.LotAsync(lane, "MC2611A", lotExtra: new { expiryDate = "2028-12-31", bestBeforeDate = (string?)null });
+        var app = scene.App;
+        var producer = scene.Producer;
+        var gtin = scene.Gtin;
+        var lotId = scene.LotId;
         var batch = await (await producer.Client.PostAsJsonAsync($"/api/v1/lots/{lotId}/serials", new { count = 3 })).Json(201);
         var serial = (await producer.Client.GetStringAsync(batch.Str("serialsUrl"))).Split('\n')[1].Split(',')[0];
         var png = await producer.Client.GetByteArrayAsync($"/api/v1/lots/{lotId}/label?serial={serial}");

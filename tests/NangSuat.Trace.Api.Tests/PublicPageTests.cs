@@ -9,20 +9,12 @@ namespace NangSuat.Trace.Api.Tests;
 
 public abstract partial class PublicPageTests(Lane lane)
 {
-    private static async Task<(TraceApp App, Member Producer, string Gtin, System.Text.Json.JsonElement Lot)> LotAsync(Lane lane, object? productExtra = null)
-    {
-        var app = await TraceApp.StartAsync(lane);
-        var producer = await app.NewMemberAsync();
-        var product = await producer.AddProductAsync(nameVi: "Chè Shan tuyết Mộc Châu", extra: productExtra);
-        var lot = await producer.AddLotAsync(product.Str("gtin"), "MC2611A");
-        return (app, producer, product.Str("gtin"), lot);
-    }
-
     [Fact]
     public async Task The_lot_page_is_vietnamese_by_default_and_english_on_request()
     {
-        var (app, _, gtin, _) = await LotAsync(lane);
-        await using var _app = app;
+        await using var scene = await Scene.LotAsync(lane, "MC2611A", nameVi: "Chè Shan tuyết Mộc Châu");
+        var app = scene.App;
+        var gtin = scene.Gtin;
         var path = $"/san-pham/{gtin}/lo/MC2611A";
         var vietnamese = await app.Anonymous().GetStringAsync(path);
         Assert.Contains("<html lang=\"vi\">", vietnamese, StringComparison.Ordinal);
@@ -45,8 +37,11 @@ public abstract partial class PublicPageTests(Lane lane)
     [Fact]
     public async Task Everything_a_producer_typed_is_escaped_on_the_public_page()
     {
-        var (app, producer, gtin, lot) = await LotAsync(lane, new { description = "<script>alert('x')</script>", brand = "\"><img src=x onerror=alert(1)>" });
-        await using var _app = app;
+        await using var scene = await Scene.LotAsync(lane, "MC2611A", nameVi: "Chè Shan tuyết Mộc Châu", productExtra: new { description = "<script>alert('x')</script>", brand = "\"><img src=x onerror=alert(1)>" });
+        var app = scene.App;
+        var producer = scene.Producer;
+        var gtin = scene.Gtin;
+        var lot = scene.Lot;
         await producer.Client.PostAsJsonAsync($"/api/v1/lots/{lot.Id()}/recall", new { reason = "<b>bad</b> & worse" });
         var page = await app.Anonymous().GetStringAsync($"/san-pham/{gtin}/lo/MC2611A");
         Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
@@ -60,8 +55,10 @@ public abstract partial class PublicPageTests(Lane lane)
     [Fact]
     public async Task A_recalled_lot_shows_a_red_recall_banner_with_the_reason()
     {
-        var (app, _, gtin, lot) = await LotAsync(lane);
-        await using var _app = app;
+        await using var scene = await Scene.LotAsync(lane, "MC2611A", nameVi: "Chè Shan tuyết Mộc Châu");
+        var app = scene.App;
+        var gtin = scene.Gtin;
+        var lot = scene.Lot;
         var inspector = await app.NewMemberAsync("inspector", name: "Sở KH&CN");
         Assert.DoesNotContain("class=\"recall\"", await app.Anonymous().GetStringAsync($"/san-pham/{gtin}/lo/MC2611A"), StringComparison.Ordinal);
         await (await inspector.Client.PostAsJsonAsync($"/api/v1/lots/{lot.Id()}/recall", new { reason = "Phát hiện dư lượng thuốc BVTV vượt ngưỡng" })).Json(200);
@@ -75,8 +72,10 @@ public abstract partial class PublicPageTests(Lane lane)
     [Fact]
     public async Task The_page_needs_no_script_and_asks_no_other_host()
     {
-        var (app, producer, gtin, _) = await LotAsync(lane);
-        await using var _app = app;
+        await using var scene = await Scene.LotAsync(lane, "MC2611A", nameVi: "Chè Shan tuyết Mộc Châu");
+        var app = scene.App;
+        var producer = scene.Producer;
+        var gtin = scene.Gtin;
         // Photos come from the portal itself: an address elsewhere is refused, whatever trick it uses.
         foreach (var elsewhere in new[] { "https://cdn.example.com/tea.jpg", "/\\127.0.0.1:9/pixel.png", "/\t/host/p.png", "//evil.example/p.png" })
         {
@@ -104,8 +103,9 @@ public abstract partial class PublicPageTests(Lane lane)
     [Fact]
     public async Task An_invalid_or_unknown_code_gets_a_friendly_page_with_the_right_status()
     {
-        var (app, _, gtin, _) = await LotAsync(lane);
-        await using var _app = app;
+        await using var scene = await Scene.LotAsync(lane, "MC2611A", nameVi: "Chè Shan tuyết Mộc Châu");
+        var app = scene.App;
+        var gtin = scene.Gtin;
         var browser = app.Anonymous();
         browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
         var invalid = await browser.GetAsync("/01/08934563123459");
@@ -132,8 +132,10 @@ public abstract partial class PublicPageTests(Lane lane)
     [Fact]
     public async Task Only_a_valid_certificate_gets_a_badge_and_each_shows_its_live_standing()
     {
-        var (app, producer, gtin, _) = await LotAsync(lane);
-        await using var _app = app;
+        await using var scene = await Scene.LotAsync(lane, "MC2611A", nameVi: "Chè Shan tuyết Mộc Châu");
+        var app = scene.App;
+        var producer = scene.Producer;
+        var gtin = scene.Gtin;
         var inspector = await app.NewMemberAsync("inspector", name: "Sở Nông nghiệp");
         await producer.AddCertificateAsync(new { }, number: "VALID-1");
         await producer.AddCertificateAsync(new { }, number: "EXPIRED-1", validFrom: "2020-01-01", validTo: "2021-01-01");

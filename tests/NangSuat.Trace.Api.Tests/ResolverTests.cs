@@ -11,25 +11,11 @@ public abstract class ResolverTests(Lane lane)
 {
     private const string Base = TraceApp.DefaultBaseUrl;
 
-    private sealed record Scene(TraceApp App, Member Producer, string Gtin, string LotNumber, JsonElement Lot, JsonElement Product);
-
-    private async Task<Scene> SceneAsync(string lotNumber = "L2611A", string? gtin = null)
-    {
-        var app = await TraceApp.StartAsync(lane);
-        var producer = await app.NewMemberAsync();
-        var product = await producer.AddProductAsync(gtin);
-        var area = await producer.AddAreaAsync();
-        await producer.AddCertificateAsync(new { productionAreaId = area.Id() }, number: "VG-AREA-1");
-        await producer.AddCertificateAsync(new { productId = product.Id() }, type: "ocop", number: "OCOP-PRODUCT-1");
-        var lot = await producer.AddLotAsync(product.Str("gtin"), lotNumber, new { productionAreaId = area.Id() });
-        return new Scene(app, producer, product.Str("gtin"), lotNumber, lot, product);
-    }
-
     [Fact]
     public async Task A_scan_redirects_307_to_the_lots_own_page_and_passes_the_query_on()
     {
-        var scene = await SceneAsync();
-        await using var app = scene.App;
+        await using var scene = await Scene.LotAsync(lane, withCertificates: true);
+        var app = scene.App;
         var response = await app.Anonymous().GetAsync($"/01/{scene.Gtin}/10/{scene.LotNumber}?17=281231&utm_source=label");
         Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
         Assert.Equal($"{Base}/san-pham/{scene.Gtin}/lo/{scene.LotNumber}?17=281231&utm_source=label", response.Headers.Location!.ToString());
@@ -40,8 +26,8 @@ public abstract class ResolverTests(Lane lane)
     [Fact]
     public async Task A_product_level_scan_redirects_to_the_product_page()
     {
-        var scene = await SceneAsync();
-        await using var app = scene.App;
+        await using var scene = await Scene.LotAsync(lane, withCertificates: true);
+        var app = scene.App;
         var response = await app.Anonymous().GetAsync($"/01/{scene.Gtin}");
         Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
         Assert.Equal($"{Base}/san-pham/{scene.Gtin}", response.Headers.Location!.ToString());
@@ -55,8 +41,8 @@ public abstract class ResolverTests(Lane lane)
     {
         var gtin = CheckDigit.Append(new string('0', 14 - length) + TestData.Gtin13()[..(length - 1)].PadLeft(length - 1, '1'))[^length..];
         gtin = CheckDigit.Append(gtin[..^1]);
-        var scene = await SceneAsync(gtin: gtin);
-        await using var app = scene.App;
+        await using var scene = await Scene.LotAsync(lane, gtin: gtin, withCertificates: true);
+        var app = scene.App;
         var response = await app.Anonymous().GetAsync($"/01/{gtin}/10/{scene.LotNumber}/");
         Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
         Assert.Equal($"{Base}/san-pham/{gtin.PadLeft(14, '0')}/lo/{scene.LotNumber}", response.Headers.Location!.ToString());
@@ -65,8 +51,8 @@ public abstract class ResolverTests(Lane lane)
     [Fact]
     public async Task Linkset_by_query_or_accept_header_lists_every_level_up_to_the_gtin()
     {
-        var scene = await SceneAsync();
-        await using var app = scene.App;
+        await using var scene = await Scene.LotAsync(lane, withCertificates: true);
+        var app = scene.App;
         var byQuery = await app.Anonymous().GetAsync($"/01/{scene.Gtin}/10/{scene.LotNumber}?linkType=linkset");
         var request = new HttpRequestMessage(HttpMethod.Get, $"/01/{scene.Gtin}/10/{scene.LotNumber}");
         request.Headers.Accept.ParseAdd("application/linkset+json");
@@ -105,8 +91,8 @@ public abstract class ResolverTests(Lane lane)
     [Fact]
     public async Task Recall_status_in_the_linkset_follows_a_recall()
     {
-        var scene = await SceneAsync();
-        await using var app = scene.App;
+        await using var scene = await Scene.LotAsync(lane, withCertificates: true);
+        var app = scene.App;
         string RecallTitle(JsonElement body) => body.GetProperty("linkset")[0].GetProperty("https://ref.gs1.org/voc/recallStatus")[0].Str("title");
         var path = $"/01/{scene.Gtin}/10/{scene.LotNumber}?linkType=linkset";
         Assert.Equal("Lô hàng không bị thu hồi", RecallTitle(await (await app.Anonymous().GetAsync(path)).Json(200)));
@@ -117,8 +103,8 @@ public abstract class ResolverTests(Lane lane)
     [Fact]
     public async Task A_requested_link_type_redirects_to_it_and_an_unavailable_one_is_404()
     {
-        var scene = await SceneAsync();
-        await using var app = scene.App;
+        await using var scene = await Scene.LotAsync(lane, withCertificates: true);
+        var app = scene.App;
         // The product has one certificate of its own: the requested type leads straight to it.
         var certification = await app.Anonymous().GetAsync($"/01/{scene.Gtin}?linkType=gs1:certificationInfo");
         Assert.Equal(HttpStatusCode.TemporaryRedirect, certification.StatusCode);
@@ -161,8 +147,8 @@ public abstract class ResolverTests(Lane lane)
     [Fact]
     public async Task An_unknown_gtin_is_404_and_an_unknown_lot_walks_up_to_the_product_page_which_warns()
     {
-        var scene = await SceneAsync();
-        await using var app = scene.App;
+        await using var scene = await Scene.LotAsync(lane, withCertificates: true);
+        var app = scene.App;
         var unknownGtin = await (await app.Anonymous("en").GetAsync($"/01/{TestData.Gtin13()}/10/ANY")).Problem(404);
         Assert.Contains("is not registered on this portal", unknownGtin.Str("detail"), StringComparison.Ordinal);
 
@@ -186,8 +172,8 @@ public abstract class ResolverTests(Lane lane)
     [Fact]
     public async Task A_lot_number_with_a_slash_round_trips_through_its_percent_encoded_link()
     {
-        var scene = await SceneAsync("A/7%B");
-        await using var app = scene.App;
+        await using var scene = await Scene.LotAsync(lane, "A/7%B", withCertificates: true);
+        var app = scene.App;
         Assert.Equal($"{Base}/01/{scene.Gtin}/10/A%2F7%25B", scene.Lot.Str("digitalLink"));
         var response = await app.Anonymous().GetAsync($"/01/{scene.Gtin}/10/A%2F7%25B");
         Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
@@ -198,8 +184,8 @@ public abstract class ResolverTests(Lane lane)
     [Fact]
     public async Task Head_options_and_cors_are_supported()
     {
-        var scene = await SceneAsync();
-        await using var app = scene.App;
+        await using var scene = await Scene.LotAsync(lane, withCertificates: true);
+        var app = scene.App;
         var client = app.Anonymous();
         var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/01/{scene.Gtin}/10/{scene.LotNumber}"));
         Assert.Equal(HttpStatusCode.TemporaryRedirect, head.StatusCode);
@@ -214,6 +200,23 @@ public abstract class ResolverTests(Lane lane)
         preflight.Headers.Add("Access-Control-Request-Method", "GET");
         var preflightResponse = await client.SendAsync(preflight);
         Assert.Equal("*", preflightResponse.Headers.GetValues("Access-Control-Allow-Origin").Single());
+
+        // GS1's resolver test suite sends the three methods as one value; the answer still carries every CORS header.
+        foreach (var path in new[] { $"/01/{scene.Gtin}/10/{scene.LotNumber}", "/AQnYUc1gmiCNV4JG", "/.well-known/gs1resolver" })
+        {
+            var suite = new HttpRequestMessage(HttpMethod.Options, path);
+            suite.Headers.Add("Origin", "https://ref.gs1.org");
+            suite.Headers.TryAddWithoutValidation("Access-Control-Request-Method", "GET,HEAD,OPTIONS");
+            var answer = await client.SendAsync(suite);
+            Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
+            Assert.Equal("*", answer.Headers.GetValues("Access-Control-Allow-Origin").Single());
+            var methods = string.Join(",", answer.Headers.GetValues("Access-Control-Allow-Methods"));
+            Assert.All(new[] { "GET", "HEAD", "OPTIONS" }, m => Assert.Contains(m, methods, StringComparison.Ordinal));
+        }
+
+        var lotOptions = new HttpRequestMessage(HttpMethod.Options, $"/01/{scene.Gtin}/10/{scene.LotNumber}");
+        lotOptions.Headers.Add("Origin", "https://ref.gs1.org");
+        Assert.Contains("rel=\"linkset\"", string.Join(",", (await client.SendAsync(lotOptions)).Headers.GetValues("Link")), StringComparison.Ordinal);
 
         var cors = new HttpRequestMessage(HttpMethod.Get, $"/01/{scene.Gtin}?linkType=linkset");
         cors.Headers.Add("Origin", "https://scanner.example");

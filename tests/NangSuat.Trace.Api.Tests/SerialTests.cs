@@ -12,15 +12,6 @@ namespace NangSuat.Trace.Api.Tests;
 
 public abstract partial class SerialTests(Lane lane)
 {
-    private static async Task<(TraceApp App, Member Producer, string Gtin, Guid LotId)> LotAsync(Lane lane)
-    {
-        var app = await TraceApp.StartAsync(lane);
-        var producer = await app.NewMemberAsync();
-        var product = await producer.AddProductAsync();
-        var lot = await producer.AddLotAsync(product.Str("gtin"), "L1");
-        return (app, producer, product.Str("gtin"), lot.Id());
-    }
-
     private static HttpRequestMessage Issue(Guid lotId, int count, string? key = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/lots/{lotId}/serials") { Content = JsonContent.Create(new { count }) };
@@ -35,8 +26,11 @@ public abstract partial class SerialTests(Lane lane)
     [Fact]
     public async Task Issued_serials_are_unguessable_unique_and_each_resolves_to_its_lot()
     {
-        var (app, producer, gtin, lotId) = await LotAsync(lane);
-        await using var _app = app;
+        await using var scene = await Scene.LotAsync(lane, "L1");
+        var app = scene.App;
+        var producer = scene.Producer;
+        var gtin = scene.Gtin;
+        var lotId = scene.LotId;
         var batch = await (await producer.Client.SendAsync(Issue(lotId, 2000))).Json(201);
         Assert.Equal(2000, batch.GetProperty("count").GetInt32());
 
@@ -69,8 +63,10 @@ public abstract partial class SerialTests(Lane lane)
     [Fact]
     public async Task A_retry_with_the_same_idempotency_key_never_issues_a_second_batch()
     {
-        var (app, producer, _, lotId) = await LotAsync(lane);
-        await using var _app = app;
+        await using var scene = await Scene.LotAsync(lane, "L1");
+        var app = scene.App;
+        var producer = scene.Producer;
+        var lotId = scene.LotId;
         var first = await (await producer.Client.SendAsync(Issue(lotId, 300, "print-run-2026-11-22"))).Json(201);
         var retry = await (await producer.Client.SendAsync(Issue(lotId, 300, "print-run-2026-11-22"))).Json(200);
         Assert.Equal(first.Id(), retry.Id());
@@ -88,8 +84,10 @@ public abstract partial class SerialTests(Lane lane)
     [Fact]
     public async Task The_database_itself_refuses_a_serial_issued_twice_for_one_gtin()
     {
-        var (app, producer, _, lotId) = await LotAsync(lane);
-        await using var _app = app;
+        await using var scene = await Scene.LotAsync(lane, "L1");
+        var app = scene.App;
+        var producer = scene.Producer;
+        var lotId = scene.LotId;
         await (await producer.Client.SendAsync(Issue(lotId, 1))).Json(201);
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TraceDb>();
@@ -102,8 +100,10 @@ public abstract partial class SerialTests(Lane lane)
     [Fact]
     public async Task Counts_outside_1_to_a_million_and_other_peoples_lots_are_refused()
     {
-        var (app, producer, _, lotId) = await LotAsync(lane);
-        await using var _app = app;
+        await using var scene = await Scene.LotAsync(lane, "L1");
+        var app = scene.App;
+        var producer = scene.Producer;
+        var lotId = scene.LotId;
         await (await producer.Client.SendAsync(Issue(lotId, 0))).FieldError("count", "between 1 and 1,000,000");
         await (await producer.Client.SendAsync(Issue(lotId, 1_000_001))).FieldError("count", "between 1 and 1,000,000");
         var rival = await app.NewMemberAsync(name: "Khác");
@@ -113,8 +113,11 @@ public abstract partial class SerialTests(Lane lane)
     [Fact]
     public async Task A_batch_downloads_as_a_zip_of_one_decodable_label_per_serial()
     {
-        var (app, producer, gtin, lotId) = await LotAsync(lane);
-        await using var _app = app;
+        await using var scene = await Scene.LotAsync(lane, "L1");
+        var app = scene.App;
+        var producer = scene.Producer;
+        var gtin = scene.Gtin;
+        var lotId = scene.LotId;
         var batch = await (await producer.Client.SendAsync(Issue(lotId, 40))).Json(201);
         var serials = (await producer.Client.GetStringAsync(batch.Str("serialsUrl"))).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.Split(',')[0]).ToHashSet();
 

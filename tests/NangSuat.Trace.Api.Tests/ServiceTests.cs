@@ -24,6 +24,57 @@ public abstract class ServiceTests(Lane lane)
     }
 
     [Fact]
+    public async Task The_openapi_document_declares_every_problem_each_endpoint_can_answer()
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var document = await (await app.Anonymous().GetAsync("/openapi/v1.json")).Json(200);
+        var operations = 0;
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "delete" or "head"))
+            {
+                operations++;
+                var where = $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                var responses = operation.Value.GetProperty("responses");
+                void Declares(string status)
+                {
+                    Assert.True(responses.TryGetProperty(status, out var response), $"{where} does not declare {status}");
+                    if (status[0] is '4')
+                    {
+                        Assert.True(response.TryGetProperty("content", out var content) && content.TryGetProperty("application/problem+json", out _), $"{where}: {status} is not problem+json");
+                    }
+                }
+
+                var takesInput = operation.Value.TryGetProperty("requestBody", out _)
+                    || (operation.Value.TryGetProperty("parameters", out var parameters) && parameters.EnumerateArray().Any(p => p.Str("in") == "query"));
+                if (takesInput)
+                {
+                    Declares("400");
+                }
+
+                if (path.Name.StartsWith("/api/", StringComparison.Ordinal))
+                {
+                    Declares("401");
+                    Declares("403");
+                }
+                else
+                {
+                    Declares("429");
+                }
+
+                if (path.Name.Contains('{', StringComparison.Ordinal))
+                {
+                    Declares("404");
+                }
+            }
+        }
+
+        Assert.True(operations > 30, $"only {operations} operations described");
+        var resolve = document.GetProperty("paths").GetProperty("/01/{path}").GetProperty("get").GetProperty("responses");
+        Assert.All(new[] { "200", "300", "307", "400", "404" }, status => Assert.True(resolve.TryGetProperty(status, out _), $"the resolver does not declare {status}"));
+    }
+
+    [Fact]
     public async Task Unknown_routes_and_wrong_methods_answer_with_problem_details()
     {
         await using var app = await TraceApp.StartAsync(lane);

@@ -46,7 +46,7 @@ public static class RequestGuards
 
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType))
         {
-            return null; // the endpoint's own media-type check answers an unreadable Content-Type
+            return request.ContentType; // a Content-Type no one can read names no character set anyone can
         }
 
         // JSON is UTF-8 by RFC 8259; a charset parameter, when given, must say so.

@@ -26,6 +26,7 @@ public sealed class TraceApp : WebApplicationFactory<Program>
     private readonly string? _sqliteFile;
     private readonly bool _migrateOnStart;
     private readonly ITestOutputHelper? _output = TestContext.Current.TestOutputHelper;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Uri?> _outbound = new();
 
     /// <summary>Load the README's demo data set at start.</summary>
     public bool SeedDemo { get; init; }
@@ -58,6 +59,7 @@ public sealed class TraceApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new TestOutputLoggerProvider(_output)));
+        builder.ConfigureServices(services => services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => new NoOutboundHttp(_outbound))));
         builder.UseSetting("Database:Provider", _lane == Lane.Postgres ? "postgres" : "sqlite");
         builder.UseSetting("ConnectionStrings:Trace", _connectionString);
         builder.UseSetting("Auth:BootstrapAdminToken", AdminToken);
@@ -90,7 +92,10 @@ public sealed class TraceApp : WebApplicationFactory<Program>
 
     public HttpClient Anonymous(string? language = null)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ServerAddress ?? new Uri("http://localhost") });
+        // Over Kestrel, a plain client: the factory's own would follow redirects to the configured public host.
+        var client = ServerAddress is { } server
+            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = server }
+            : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
         if (language is not null)
         {
             client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
@@ -123,8 +128,8 @@ public sealed class TraceApp : WebApplicationFactory<Program>
         var organizationId = (await created.Content.ReadFromJsonAsync<IdBody>())!.Id;
         var token = await Admin().PostAsJsonAsync($"/api/v1/organizations/{organizationId}/tokens", new { role });
         await Http.EnsureStatus(token, 201);
-        var secret = (await token.Content.ReadFromJsonAsync<TokenBody>())!.Token;
-        return new Member(organizationId, WithToken(secret), secret);
+        var issued = (await token.Content.ReadFromJsonAsync<TokenBody>())!;
+        return new Member(organizationId, WithToken(issued.Token), issued.Token, issued.Id);
     }
 
     public override async ValueTask DisposeAsync()
@@ -136,16 +141,21 @@ public sealed class TraceApp : WebApplicationFactory<Program>
         }
         else if (_sqliteFile is not null)
         {
-            File.Delete(_sqliteFile);
+            foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            {
+                File.Delete(file);
+            }
         }
+
+        Assert.True(_outbound.IsEmpty, $"The service under test made outbound HTTP requests: {string.Join(", ", _outbound)}");
     }
 
     private sealed record IdBody(Guid Id);
 
-    private sealed record TokenBody(string Token);
+    private sealed record TokenBody(Guid Id, string Token);
 }
 
-public sealed record Member(Guid OrganizationId, HttpClient Client, string Token);
+public sealed record Member(Guid OrganizationId, HttpClient Client, string Token, Guid TokenId);
 
 public static class TestData
 {

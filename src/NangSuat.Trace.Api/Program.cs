@@ -19,7 +19,8 @@ if (!app.SettingsAreValid())
     return StartupChecks.ConfigurationError;
 }
 
-// Language first, so every answer below it, errors included, speaks the request's language.
+// The portal's own files (under /static) need nothing below; then language, so every answer below it, errors included, speaks the request's language.
+app.UseStaticFiles(new StaticFileOptions { RequestPath = "/static" });
 app.UsePortalLanguages();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -158,7 +158,56 @@ public sealed class StartupTests
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunServiceAsync(string workingDirectory, string[] arguments)
+    [Fact]
+    public async Task Started_away_from_its_settings_file_the_service_logs_no_sql_commands()
+    {
+        var folder = Directory.CreateTempSubdirectory("trace-startup-");
+        try
+        {
+            var start = Service(folder.FullName, [$"--ConnectionStrings:Trace=Data Source={Path.Combine(folder.FullName, "trace.db")}", "--Demo:Seed=true"]);
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = new System.Text.StringBuilder();
+            var listening = new TaskCompletionSource<string>();
+            process.OutputDataReceived += (_, line) =>
+            {
+                lock (output)
+                {
+                    output.AppendLine(line.Data);
+                }
+
+                if (line.Data?.Contains("Now listening on: ", StringComparison.Ordinal) == true)
+                {
+                    listening.TrySetResult(line.Data[(line.Data.IndexOf("http", StringComparison.Ordinal))..].Trim());
+                }
+            };
+            process.BeginOutputReadLine();
+            try
+            {
+                var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+                using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
+                var scan = await client.GetAsync("/01/08936099000121/10/MC2611A", TestContext.Current.CancellationToken);
+                Assert.Equal(HttpStatusCode.TemporaryRedirect, scan.StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(scan.Headers.Location!.PathAndQuery, TestContext.Current.CancellationToken)).StatusCode);
+            }
+            finally
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+
+            lock (output)
+            {
+                Assert.Contains("Demo data loaded", output.ToString(), StringComparison.Ordinal);
+                Assert.DoesNotContain("Executed DbCommand", output.ToString(), StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static System.Diagnostics.ProcessStartInfo Service(string workingDirectory, string[] arguments)
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
@@ -174,7 +223,12 @@ public sealed class StartupTests
         }
 
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        using var process = System.Diagnostics.Process.Start(start)!;
+        return start;
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunServiceAsync(string workingDirectory, string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(Service(workingDirectory, arguments))!;
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

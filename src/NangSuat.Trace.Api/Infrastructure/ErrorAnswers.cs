@@ -30,8 +30,26 @@ public static class ErrorAnswers
     public static bool IsApi(this HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A person's browser asks for text/html by name; programs ask for JSON or anything.</summary>
-    public static bool WantsHtml(this HttpRequest request) =>
-        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+    public static bool WantsHtml(this HttpRequest request) => request.Accepts("text/html");
+
+    /// <summary>Whether the Accept header names the media type; read without parsing it into objects, as every scan asks.</summary>
+    public static bool Accepts(this HttpRequest request, string mediaType)
+    {
+        foreach (var value in request.Headers.Accept)
+        {
+            foreach (var range in (value ?? "").AsSpan().Split(','))
+            {
+                var item = value.AsSpan(range);
+                var semicolon = item.IndexOf(';');
+                if ((semicolon < 0 ? item : item[..semicolon]).Trim().Equals(mediaType, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Every writer calls this, so each problem has its type, a title in the request's language, and the trace id.</summary>
     public static void Customize(ProblemDetailsContext context)

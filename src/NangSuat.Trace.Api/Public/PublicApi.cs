@@ -154,10 +154,8 @@ internal sealed class PublicAnswerPolicy(PublicAnswerCache cache, IOptions<Resol
 
     private static string AcceptClass(HttpRequest request)
     {
-        var accept = request.Headers.Accept.ToString();
-        return accept.Contains(Resolver.LinksetMediaType, StringComparison.OrdinalIgnoreCase) ? "linkset"
+        return request.Accepts(Resolver.LinksetMediaType) ? "linkset"
             : request.WantsHtml() ? "html"
-            : accept.Contains("json", StringComparison.OrdinalIgnoreCase) ? "json"
             : "any";
     }
 }

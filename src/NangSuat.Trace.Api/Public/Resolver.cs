@@ -186,8 +186,7 @@ public static class Resolver
         return TypedResults.Json(linkset, contentType: LinksetMediaType, statusCode: StatusCodes.Status300MultipleChoices);
     }
 
-    private static bool WantsLinkset(HttpRequest request) =>
-        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(LinksetMediaType, StringComparison.OrdinalIgnoreCase));
+    private static bool WantsLinkset(HttpRequest request) => request.Accepts(LinksetMediaType);
 
     /// <summary>The preflight answer, with the CORS headers a scanner app in a browser needs whatever it asked.</summary>
     private static NoContent Options(HttpContext context, PublicUrls urls)

@@ -101,6 +101,7 @@ internal static class DataMatrixEncodation
         {
             var row = cost.Slice(i * States, States);
             var pair = i + 1 < raw.Length && char.IsAsciiDigit(raw[i]) && char.IsAsciiDigit(raw[i + 1]);
+            var (c40Values, textValues) = (ValueCount(raw[i], text: false), ValueCount(raw[i], text: true));
             for (var state = 0; state < States; state++)
             {
                 var here = row[state];
@@ -124,8 +125,8 @@ internal static class DataMatrixEncodation
                     // FNC1 could be Shift 2, 27 in C40/Text, but libdmtx (dmtxread, pylibdmtx) outside
                     // its GS1 mode outputs nothing for it and keeps the shift, garbling the character
                     // after it. In ASCII (232) every decoder reads it.
-                    Continue(cost, from, raw[i], i, state, here, C40);
-                    Continue(cost, from, raw[i], i, state, here, Text);
+                    Continue(cost, from, i, state, here, C40, c40Values);
+                    Continue(cost, from, i, state, here, Text, textValues);
                 }
             }
         }
@@ -133,8 +134,8 @@ internal static class DataMatrixEncodation
 
     private static int ModeOf(int state) => state == Ascii ? Ascii : state < Text ? C40 : Text;
 
-    /// <summary>Character c (at i) in C40 or Text (<paramref name="mode"/>), latching to it if needed.</summary>
-    private static void Continue(Span<int> cost, Span<byte> from, char c, int i, int state, int here, int mode)
+    /// <summary>Character i, of so many values, in C40 or Text (<paramref name="mode"/>), latching to it if needed.</summary>
+    private static void Continue(Span<int> cost, Span<byte> from, int i, int state, int here, int mode, int values)
     {
         int waiting;
         if (ModeOf(state) == mode)
@@ -152,7 +153,6 @@ internal static class DataMatrixEncodation
             return;
         }
 
-        var values = ValueCount(c, mode == Text);
         Relax(cost, from, i + 1, mode + (waiting + values) % 3, here + 2 * values, state, 1);
     }
 

@@ -5,14 +5,15 @@ namespace NangSuat.Trace.Labels;
 
 /// <summary>
 /// GS1 DataMatrix: ECC 200 (ISO/IEC 16022) with FNC1 first and FNC1 as the separator after
-/// variable-length values. ASCII encodation (digit pairs in one codeword), square symbols from
+/// variable-length values. ASCII (digit pairs in one codeword), C40 and Text encodation mixed for the
+/// fewest codewords (see <see cref="DataMatrixEncodation"/>), square symbols from
 /// 10×10 to 132×132 (up to 1,304 codewords, interleaved over as many as eight Reed-Solomon blocks).
 /// 144×144 is left out on purpose: its unequal blocks are read by libdmtx but not by ZXing, which
 /// many phone scanners are built on.
 /// </summary>
 public sealed class DataMatrix
 {
-    private const int Fnc1 = 232, FirstPad = 129, QuietZone = 1;
+    private const int QuietZone = 1;
 
     // Symbol size, data region size, regions per side, data and error-correction codewords, interleaved blocks (16022 table 7).
     private static readonly (int Size, int Region, int Regions, int Data, int Ecc, int Blocks)[] Sizes =
@@ -24,6 +25,8 @@ public sealed class DataMatrix
         (104, 24, 4, 816, 336, 6), (120, 18, 6, 1050, 408, 6), (132, 20, 6, 1304, 496, 8),
     ];
 
+    private static readonly int[] Capacities = [.. Sizes.Select(s => s.Data)];
+
     private readonly bool[,] _modules;
 
     private DataMatrix(bool[,] modules) => _modules = modules;
@@ -34,35 +37,15 @@ public sealed class DataMatrix
     /// <summary>Encodes GS1 raw data (GS after variable-length values, as <c>ElementString.Raw</c> gives it).</summary>
     public static DataMatrix Gs1(string raw)
     {
-        var codewords = new List<int> { Fnc1 };
-        for (var i = 0; i < raw.Length; i++)
+        var encoded = DataMatrixEncodation.Encode(raw, Capacities);
+        if (encoded.SizeIndex < 0)
         {
-            var c = raw[i];
-            if (c == '\u001D')
-            {
-                codewords.Add(Fnc1);
-            }
-            else if (char.IsAsciiDigit(c) && i + 1 < raw.Length && char.IsAsciiDigit(raw[i + 1]))
-            {
-                codewords.Add(130 + (c - '0') * 10 + (raw[++i] - '0'));
-            }
-            else if (c is >= ' ' and <= '~')
-            {
-                codewords.Add(c + 1);
-            }
-            else
-            {
-                throw new ArgumentException($"Character U+{(int)c:X4} cannot be encoded in GS1 DataMatrix.", nameof(raw));
-            }
+            throw new ArgumentException($"{encoded.Length} codewords exceed the 1,304 a 132×132 symbol holds.", nameof(raw));
         }
 
-        var size = Sizes.FirstOrDefault(s => s.Data >= codewords.Count);
-        if (size.Size == 0)
-        {
-            throw new ArgumentException($"{codewords.Count} codewords exceed the 1,304 a 132×132 symbol holds.", nameof(raw));
-        }
-
-        Pad(codewords, size.Data);
+        var size = Sizes[encoded.SizeIndex];
+        var codewords = new List<int>(size.Data + size.Ecc);
+        codewords.AddRange(encoded.Codewords);
         codewords.AddRange(Interleaved(codewords, size.Ecc, size.Blocks));
         return new DataMatrix(Assemble(Place(codewords, size.Region * size.Regions), size.Region, size.Regions));
     }
@@ -135,22 +118,6 @@ public sealed class DataMatrix
         }
 
         return ecc;
-    }
-
-    /// <summary>Pads to capacity: 129 first, then pseudo-random pads that depend on the position (16022 5.2.3).</summary>
-    private static void Pad(List<int> codewords, int capacity)
-    {
-        if (codewords.Count < capacity)
-        {
-            codewords.Add(FirstPad);
-        }
-
-        while (codewords.Count < capacity)
-        {
-            var position = codewords.Count + 1;
-            var pad = FirstPad + (149 * position % 253) + 1;
-            codewords.Add(pad <= 254 ? pad : pad - 254);
-        }
     }
 
     /// <summary>The standard module placement (16022 annex F) into the mapping matrix.</summary>

@@ -37,16 +37,17 @@ public sealed class DataMatrixTests
         Assert.True(sizes.Count >= 6, $"only sizes {string.Join(", ", sizes.Order())} were exercised");
     }
 
+    // Small letters go in Text encodation, three to two codewords: lengths chosen to land mid-size.
     [Theory]
-    [InlineData(180, 52)]
-    [InlineData(260, 64)]
-    [InlineData(350, 72)]
-    [InlineData(400, 80)]
-    [InlineData(520, 88)]
-    [InlineData(600, 96)]
-    [InlineData(760, 104)]
-    [InlineData(1000, 120)]
-    [InlineData(1250, 132)]
+    [InlineData(250, 52)]
+    [InlineData(320, 64)]
+    [InlineData(440, 72)]
+    [InlineData(570, 80)]
+    [InlineData(710, 88)]
+    [InlineData(880, 96)]
+    [InlineData(1050, 104)]
+    [InlineData(1300, 120)]
+    [InlineData(1650, 132)]
     public void Large_symbols_interleave_their_blocks_so_both_decoders_read_them(int characters, int size)
     {
         var random = new Random(characters);
@@ -71,7 +72,8 @@ public sealed class DataMatrixTests
     [Fact]
     public void Data_beyond_a_132_by_132_symbol_is_refused_with_a_reason()
     {
-        var error = Assert.Throws<ArgumentException>(() => DataMatrix.Gs1(new string('A', 1400)));
-        Assert.Contains("exceed", error.Message, StringComparison.Ordinal);
+        // Capitals go in C40, three to two codewords: 2,000 of them take 1,337.
+        var error = Assert.Throws<ArgumentException>(() => DataMatrix.Gs1(new string('A', 2000)));
+        Assert.Contains("1337 codewords exceed", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,538 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CsCheck;
+using NangSuat.Trace.Api.Serials;
+using NangSuat.Trace.Labels;
+using static NangSuat.Trace.Api.Tests.Fuzzing.Vocabulary;
+
+namespace NangSuat.Trace.Api.Tests.Fuzzing;
+
+/// <summary>
+/// Requests for every endpoint of the catalogue, valid and invalid mixed so that many get past
+/// routing, authentication and validation to the database: real ids and tokens from the scene,
+/// valid bodies from the scene or the OpenAPI schemas, then mutated.
+/// </summary>
+public sealed class RequestGen
+{
+    public const string NoRoute = "(no route)";
+
+    private static readonly string[] KnownCompressed = ["AQnYUc1gmiCNV4JG", "AQnYUc1gmiCNV4JGQhcNT6K6c", "AQnYUc1gmiCNV4JGQhcNT6K6cibQCWN9Pee9tT-PQ"];
+    private static readonly string[] OtherMethods = ["GET", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO", "get", "CONNECT", "PROPFIND"];
+    private static readonly string[] ExtraQueryNames = ["lang", "linkType", "context", "17", "15", "10", "21", "3103", "7003", "q", "id", "page", "pageSize"];
+
+    private readonly IReadOnlyList<ApiEndpoint> _endpoints;
+    private readonly Scene _scene;
+    private readonly JsonElement _openApi;
+    private readonly Dictionary<string, List<string>> _hints;
+    private readonly List<string> _queryNames;
+
+    public RequestGen(IReadOnlyList<ApiEndpoint> endpoints, Scene scene, JsonElement openApi)
+    {
+        (_endpoints, _scene, _openApi) = (endpoints, scene, openApi);
+        _hints = new(scene.Values, StringComparer.OrdinalIgnoreCase)
+        {
+            ["symbology"] = [.. LabelRenderer.Symbologies.Keys],
+            ["format"] = [.. LabelRenderer.Formats.Keys],
+            ["layout"] = [.. SerialLabelsApi.Layouts.Keys],
+            ["linkType"] = ["linkset", "all", "gs1:pip", "gs1:defaultLink", "gs1:certificationInfo", "gs1:recallStatus", "gs1:", "https://gs1.org/voc/pip"],
+        };
+        _queryNames = [.. endpoints.SelectMany(e => e.Query).Select(q => q.Name).Concat(ExtraQueryNames).Distinct(StringComparer.Ordinal)];
+        var each = endpoints.Select(ForEndpoint).ToList();
+        Any = Weighted((95, Gen.Int[0, each.Count - 1].SelectMany(i => each[i])), (5, Unrouted()));
+    }
+
+    public Gen<FuzzRequest> Any { get; }
+
+    public Gen<FuzzRequest> ForEndpoint(ApiEndpoint endpoint) =>
+        from method in Weighted((82, Pick(endpoint.Methods)), (4, Gen.Const("HEAD")), (5, Gen.Const("OPTIONS")), (9, Pick(OtherMethods)))
+        from path in Path(endpoint)
+        from query in Query(endpoint)
+        from headers in Headers(method, endpoint)
+        from body in Body(endpoint, method)
+        from chunked in Gen.Int[0, 99].Select(n => n < 4)
+        select Build(endpoint.Name, method, path, query, headers, body, chunked);
+
+    private static FuzzRequest Build(string target, string method, string path, IReadOnlyList<string>? query, List<KeyValuePair<string, string>> headers,
+        (byte[]? Bytes, J? Json, string? ContentType) body, bool chunked)
+    {
+        if (body.ContentType is { } type)
+        {
+            headers.Add(new("Content-Type", type));
+        }
+
+        return new FuzzRequest(target, method, path, query, headers, body.Bytes, body.Json, chunked && body.Bytes is not null);
+    }
+
+    private Gen<string> Path(ApiEndpoint endpoint)
+    {
+        var segments = endpoint.Segments.Select(parts =>
+            parts.Select(part => part is RouteParameter parameter ? RouteValue(parameter) : Literal((string)part))
+                .Aggregate(Gen.Const(""), (left, right) => from l in left from r in right select l + r)).ToList();
+        var joined = segments.Aggregate(Gen.Const(""), (left, right) => from l in left from r in right select l + "/" + r);
+        return from path in joined
+               from twist in Gen.Int[0, 99]
+               from extra in Garbage
+               select twist switch
+               {
+                   < 88 => path.Length == 0 ? "/" : path,
+                   < 91 => path + "/",
+                   < 93 => path + "/" + extra,
+                   < 95 => path.Replace("/", "//", StringComparison.Ordinal),
+                   < 97 => "/" + extra + "/.." + path,
+                   _ => path + "/.",
+               };
+    }
+
+    /// <summary>A literal segment mostly as written, sometimes re-encoded or re-cased (routing still matches those).</summary>
+    private static Gen<string> Literal(string literal) =>
+        Weighted((90, Gen.Const(literal)), (5, Gen.Const(Encode(literal, 1))), (5, Gen.Const(literal.ToUpperInvariant())));
+
+    private Gen<string> RouteValue(RouteParameter parameter)
+    {
+        if (parameter.IsGuid)
+        {
+            var own = _scene.Ids.TryGetValue(parameter.Collection, out var ids) ? ids : [.. _scene.AllIds];
+            return Weighted(
+                (65, Pick(own).Select(id => id.ToString())),
+                (10, Pick([.. _scene.AllIds]).Select(id => id.ToString())),
+                (10, from id in Pick(own) from shape in Pick(["D", "N", "B", "P", "X"]) select shape == "X" ? id.ToString().ToUpperInvariant() : id.ToString(shape)),
+                (5, Gen.Guid.Select(g => g.ToString())),
+                (10, Garbage));
+        }
+
+        if (parameter.CatchAll)
+        {
+            return DigitalLinkTail();
+        }
+
+        if (parameter.Regex is not null)
+        {
+            return Compressed();
+        }
+
+        return _hints.TryGetValue(parameter.Name, out var values)
+            ? Weighted((60, Pick(values).Select(v => Encode(v))), (40, Garbage))
+            : Weighted((20, Word), (80, Garbage));
+    }
+
+    private Gen<string> Hint(string name) => _hints.TryGetValue(name, out var values) ? Pick(values) : Word;
+
+    /// <summary>What follows /01/ in a GS1 Digital Link: GTIN, then lot and serial qualifiers, valid or not.</summary>
+    private Gen<string> DigitalLinkTail()
+    {
+        var gtin = Weighted((70, Hint("gtin")), (10, Fn(pcg => Vocabulary.Gtin(pcg, 14))), (8, Gen.String[Gen.Char['0', '9'], 1, 20]), (12, Garbage));
+        var lot = Weighted((50, Hint("lot").Select(l => Encode(l))), (50, Garbage));
+        var serial = Weighted((40, Hint("serial").Select(s => Encode(s))), (20, Word), (40, Garbage));
+        return Weighted(
+            (25, gtin),
+            (30, from g in gtin from l in lot select $"{g}/10/{l}"),
+            (15, from g in gtin from l in lot from s in serial select $"{g}/10/{l}/21/{s}"),
+            (5, from g in gtin from s in serial select $"{g}/21/{s}"),
+            (5, from g in gtin from c in Garbage from l in lot select $"{g}/22/{c}/10/{l}"),
+            (5, from g in gtin from l in lot from a in Garbage from b in Garbage select $"{g}/10/{l}/{a}/{b}"),
+            (5, from g in gtin from a in Garbage from b in Garbage select $"{g}/{a}/{b}"),
+            (5, Garbage),
+            (5, from g in gtin from tail in Pick(["/", "/10/", "//", "/10", "/10//21/"]) select g + tail));
+    }
+
+    /// <summary>A compressed Digital Link: base64url, from real prefixes with random tails to pure noise.</summary>
+    private static Gen<string> Compressed()
+    {
+        var alphabet = Gen.Char["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"];
+        return Weighted(
+            (35, from prefix in Pick(KnownCompressed) from tail in Gen.String[alphabet, 0, 60] select prefix + tail),
+            (25, Gen.String[alphabet, 8, 120]),
+            (10, from c in Pick(['A', '_', '-', '9', 'z']) from n in Gen.Int[8, 300] select new string(c, n)),
+            (10, Pick(KnownCompressed)),
+            (10, from known in Pick(KnownCompressed) from cut in Gen.Int[8, 16] select known[..cut]),
+            (10, Gen.String[alphabet, 8, 12]));
+    }
+
+    private Gen<IReadOnlyList<string>?> Query(ApiEndpoint endpoint)
+    {
+        var known = endpoint.Query.Select(q => from use in Gen.Int[0, 99] from value in QueryValue(q.Name, q.Type) select use < 55 ? $"{q.Name}={value}" : null);
+        var extra = from name in Weighted((80, Pick(_queryNames)), (20, Garbage)) from value in QueryValue(name, "string") select $"{name}={value}";
+        return from pairs in known.Aggregate(Gen.Const(new List<string>()), (list, pair) => from l in list from p in pair select p is null ? l : [.. l, p])
+               from extras in extra.List[0, 2]
+               from shape in Gen.Int[0, 99]
+               select shape switch
+               {
+                   < 3 => (IReadOnlyList<string>?)[""],
+                   < 5 => ["&&=&", .. pairs],
+                   < 7 => [.. pairs, .. pairs],
+                   < 9 => ["=x", .. pairs],
+                   _ => pairs.Count + (shape < 40 ? extras.Count : 0) == 0 ? null : [.. pairs, .. shape < 40 ? extras : []],
+               };
+    }
+
+    private Gen<string> QueryValue(string name, string type)
+    {
+        var typical = type switch
+        {
+            "integer" => Gen.Int[-2, 30].Select(n => n.ToString(CultureInfo.InvariantCulture)),
+            "number" => Gen.Double[-10, 400].Select(d => d.ToString("0.##", CultureInfo.InvariantCulture)),
+            "boolean" => Pick(["true", "false"]),
+            _ => Word,
+        };
+        var valid = _hints.TryGetValue(name, out var values) ? Weighted((70, Pick(values).Select(v => Encode(v))), (30, typical)) : typical;
+        return Weighted(
+            (40, valid),
+            (type is "integer" or "number" ? 25 : 8, Pick(IntegerEdges)),
+            (12, Pick(NumberTokens).Select(t => Encode(t))),
+            (10, from v in valid from hostile in HostileText select v + Encode(hostile, 1)),
+            (25, Garbage),
+            (3, Long.Select(h => Encode(h))));
+    }
+
+    private Gen<List<KeyValuePair<string, string>>> Headers(string method, ApiEndpoint endpoint)
+    {
+        var tokens = _scene.Tokens;
+        var authorization = Weighted<string?>(
+            (12, Gen.Const((string?)null)),
+            (22, Gen.Const<string?>("Bearer " + tokens["producer"])),
+            (18, Gen.Const<string?>("Bearer " + tokens["admin"])),
+            (14, Gen.Const<string?>("Bearer " + tokens["inspector"])),
+            (6, Gen.Const<string?>("Bearer " + tokens["rival"])),
+            (6, Gen.Const<string?>("Bearer " + tokens["revoked"])),
+            (12, Weighted<string?>(
+                (1, Pick<string?>(["Bearer", "Bearer ", "Basic Zm9vOmJhcg==", "bearer " + tokens["producer"], "Bearer  " + tokens["admin"] + "  ", tokens["producer"],
+                    "Bearer " + tokens["producer"] + "x", "Negotiate abc", "Bearer nst_", "Bearer " + new string('a', 5_000)])),
+                (1, Text.Select(t => (string?)("Bearer " + t))))));
+        var accept = Weighted<string?>(
+            (45, Gen.Const((string?)null)),
+            (15, Gen.Const<string?>("application/json")),
+            (5, Gen.Const<string?>("application/problem+json")),
+            (8, Pick<string?>(["text/html", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"])),
+            (5, Gen.Const<string?>("image/png")),
+            (5, Gen.Const<string?>("application/xml")),
+            (5, Gen.Const<string?>("*/*")),
+            (3, Gen.Const<string?>("application/linkset+json")),
+            (9, Weighted<string?>((1, Pick<string?>(["garbage", "application/json;q=0", ";;;", "*/*;q=abc", "text/*", "application/*", "", "image/*,text/csv"])),
+                (1, Text.Select(t => (string?)t)))));
+        var language = Weighted<string?>((55, Gen.Const((string?)null)), (15, Pick<string?>(["en", "vi", "en-US,en;q=0.9", "vi-VN", "fr"])),
+            (30, Weighted<string?>((1, Pick<string?>(["*", "xx-YY", "garbage;;q=", "zh-Hant-TW", "en;q=NaN", "-", "en-", string.Join(',', Enumerable.Repeat("en", 500))])),
+                (1, Text.Select(t => (string?)t)))));
+        var extra = Weighted<KeyValuePair<string, string>?>(
+            (80, Gen.Const((KeyValuePair<string, string>?)null)),
+            (4, Text.Select(t => (KeyValuePair<string, string>?)new("Idempotency-Key", t))),
+            (3, Pick(["\"abc\"", "*", "W/\"x\"", "garbage"]).Select(v => (KeyValuePair<string, string>?)new("If-None-Match", v))),
+            (3, Pick(["bytes=0-1", "bytes=-1", "bytes=5-1", "bytes=0-", "lines=1-2", "bytes=99999999999999999999-"]).Select(v => (KeyValuePair<string, string>?)new("Range", v))),
+            (2, Text.Select(t => (KeyValuePair<string, string>?)new("Cookie", t))),
+            (2, Text.Select(t => (KeyValuePair<string, string>?)new("X-Forwarded-For", t))),
+            (2, Pick(["gzip", "br", "garbage"]).Select(v => (KeyValuePair<string, string>?)new("Content-Encoding", v))),
+            (2, Pick(["garbage", "localhost:99999", "[::1", "a b", ""]).Select(v => (KeyValuePair<string, string>?)new("Host", v))),
+            (2, Gen.Const((KeyValuePair<string, string>?)new KeyValuePair<string, string>("Expect", "100-continue"))));
+        var origin = Pick(["https://example.org", "null", "http://localhost", "garbage", "https://truyxuat.sonla.gov.vn"]);
+        var requested = Pick(["GET", "POST", "PUT", "DELETE", "HEAD", "FOO", "", "get"]);
+        var requestedHeaders = Pick(["authorization, content-type", "x-garbage", "", "*"]);
+        var cors = from use in Gen.Int[0, 99]
+                   from o in origin
+                   from m in requested
+                   from h in requestedHeaders
+                   from withHeaders in Gen.Bool
+                   select method == "OPTIONS"
+                       ? (use < 80 ? (o, m, withHeaders ? h : null) : ((string Origin, string? Method, string? Headers)?)null)
+                       : (use < 5 ? (o, null, null) : null);
+        var allowed = endpoint.Roles?.Where(tokens.ContainsKey).Select(role => (string?)("Bearer " + tokens[role])).ToList();
+        if (allowed is { Count: > 0 })
+        {
+            authorization = Weighted((45, Pick(allowed)), (55, authorization));
+        }
+
+        return from a in authorization
+               from ac in accept
+               from al in language
+               from x in extra
+               from c in cors
+               select Assemble(a, ac, al, x, c);
+    }
+
+    private static List<KeyValuePair<string, string>> Assemble(string? authorization, string? accept, string? language, KeyValuePair<string, string>? extra,
+        (string Origin, string? Method, string? Headers)? cors)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                // CR and LF would end the header early and desynchronise the connection.
+                headers.Add(new(name, value.Replace('\r', ' ').Replace('\n', ' ')));
+            }
+        }
+
+        Add("Authorization", authorization);
+        Add("Accept", accept);
+        Add("Accept-Language", language);
+        if (extra is { } pair)
+        {
+            Add(pair.Key, pair.Value);
+        }
+
+        if (cors is { } c)
+        {
+            Add("Origin", c.Origin);
+            Add("Access-Control-Request-Method", c.Method);
+            Add("Access-Control-Request-Headers", c.Headers);
+        }
+
+        return headers;
+    }
+
+    private Gen<(byte[]? Bytes, J? Json, string? ContentType)> Body(ApiEndpoint endpoint, string method)
+    {
+        var expectsBody = method is "POST" or "PUT" or "PATCH";
+        var binary = endpoint.BodyTypes.Count > 0 && endpoint.BodyTypes.All(t => !t.Contains("json", StringComparison.Ordinal));
+        var body = binary ? BinaryBody(endpoint) : JsonBody(endpoint);
+        return from present in Gen.Int[0, 99]
+               from b in body
+               select present < (expectsBody ? 93 : 8) ? b : (null, null, null);
+    }
+
+    private Gen<(byte[]? Bytes, J? Json, string? ContentType)> BinaryBody(ApiEndpoint endpoint)
+    {
+        var photo = _scene.Photo;
+        var bytes = Weighted(
+            (30, Gen.Const(photo)),
+            (15, Gen.Byte.Array[0, 200].Select(b => (byte[])[0xFF, 0xD8, 0xFF, .. b])),
+            (10, Gen.Byte.Array[0, 200].Select(b => (byte[])[.. "RIFF"u8, 0, 0, 0, 0, .. "WEBP"u8, .. b])),
+            (10, Gen.Int[1, photo.Length - 1].Select(n => photo[..n])),
+            (10, Gen.Byte.Array[1, 300]),
+            (10, Gen.Const(Array.Empty<byte>())),
+            (5, Gen.Const("{\"image\":1}"u8.ToArray())),
+            (2, Pick([1024 * 1024, 1024 * 1024 + 1]).Select(n => new byte[n])));
+        var contentType = Weighted<string?>(
+            (40, Pick<string?>([.. endpoint.BodyTypes])),
+            (15, Pick<string?>(["image/png", "image/jpeg", "image/webp", "image/gif", "image/svg+xml"])),
+            (10, Pick<string?>(["image/png; charset=bogus", "IMAGE/PNG", "image/png;", "image/png; q=1"])),
+            (10, Gen.Const<string?>("application/json")),
+            (10, Gen.Const((string?)null)),
+            (15, Text.Select(t => (string?)t)));
+        return from b in bytes from type in contentType select ((byte[]?)b, (J?)null, type);
+    }
+
+    private Gen<(byte[]? Bytes, J? Json, string? ContentType)> JsonBody(ApiEndpoint endpoint)
+    {
+        var method = endpoint.Methods.FirstOrDefault(m => m is "POST" or "PUT" or "PATCH") ?? "POST";
+        var exemplar = _scene.Bodies.GetValueOrDefault($"{method} {endpoint.OpenApiPath}")
+            ?? (method == "PUT" && endpoint.OpenApiPath.EndsWith("/{id}", StringComparison.Ordinal)
+                ? _scene.Bodies.GetValueOrDefault($"POST {endpoint.OpenApiPath[..^"/{id}".Length]}") : null);
+        var schema = endpoint.BodySchema;
+        var exemplars = _scene.Bodies.Values.ToList();
+        var start = Weighted(
+            (exemplar is null ? 0 : 65, exemplar is null ? Gen.Const<J>(new JRaw("{}")) : Fn(pcg => Refresh(exemplar, pcg))),
+            (schema is null ? 0 : 35, schema is null ? Gen.Const<J>(new JRaw("{}")) : Fn(pcg => FromSchema(schema.Value, null, 0, pcg))),
+            (exemplar is null && schema is null ? 100 : 0, Pick(exemplars)));
+        var mutated = from root in start
+                      from count in Weighted((25, Gen.Const(0)), (40, Gen.Const(1)), (20, Gen.Const(2)), (15, Gen.Const(3)))
+                      from result in Fn(pcg => Enumerable.Range(0, count).Aggregate(root, (tree, _) => Mutate(tree, pcg)))
+                      select result;
+        var contentType = Weighted<string?>(
+            (70, Gen.Const<string?>("application/json")),
+            (5, Gen.Const<string?>("application/json; charset=utf-8")),
+            (12, Pick<string?>(["application/json; charset=bogus", "application/json; charset=utf-7", "application/json; charset=", "application/json; charset=latin1",
+                "application/json; charset=iso-8859-1", "application/json; charset=utf-16", "application/json; charset=\"utf-8\"", "application/json; charset=utf-32",
+                "application/json;charset=UTF-8;charset=bogus", "application/json; charset=us-ascii", "application/json; charset=utf-8; boundary=x"])),
+            (13, Weighted<string?>((1, Pick<string?>(["text/plain", "multipart/form-data; boundary=x", "multipart/form-data", "application/x-www-form-urlencoded",
+                "application/*", "image/png", "garbage", "", "APPLICATION/JSON", "application/merge-patch+json", "application/json+garbage", "text/json"])),
+                (1, Gen.Const((string?)null)), (1, Text.Select(t => (string?)t)))));
+        return from tree in mutated
+               from wrecked in Gen.Int[0, 99]
+               from bytes in Fn(pcg => wrecked < 85 ? tree.ToBytes() : Wreck(tree.ToBytes(), pcg))
+               from type in contentType
+               select ((byte[]?)bytes, wrecked < 85 ? tree : null, type);
+    }
+
+    /// <summary>The scene's valid body with the fields that must be unique made fresh, so a copy can succeed again.</summary>
+    private J Refresh(J exemplar, PCG pcg) => exemplar is JObject body
+        ? new JObject([.. body.Properties.Select(p => new KeyValuePair<string, J>(p.Key, p.Key switch
+        {
+            "gtin" when pcg.Next(2) == 0 => new JString(Vocabulary.Gtin(pcg)),
+            "taxCode" => new JString(TaxCode(pcg)),
+            "lotNumber" or "number" when pcg.Next(4) != 0 => new JString("F" + pcg.Next(1_000_000).ToString("D6", CultureInfo.InvariantCulture)),
+            _ => p.Value,
+        }))])
+        : exemplar;
+
+    /// <summary>A plausible value for an OpenAPI schema, using the scene's values where the field name matches one.</summary>
+    private J FromSchema(JsonElement schema, string? name, int depth, PCG pcg)
+    {
+        schema = EndpointCatalog.Resolve(_openApi, schema);
+        if (name is not null && _hints.TryGetValue(name, out var hints) && pcg.Next(10) < 7)
+        {
+            return new JString(hints[(int)pcg.Next((uint)hints.Count)]);
+        }
+
+        switch (EndpointCatalog.TypeOf(_openApi, schema))
+        {
+            case "object" when depth < 4 && schema.TryGetProperty("properties", out var properties):
+                return new JObject([.. properties.EnumerateObject().Where(_ => pcg.Next(100) < 85)
+                    .Select(p => new KeyValuePair<string, J>(p.Name, FromSchema(p.Value, p.Name, depth + 1, pcg)))]);
+            case "array" when depth < 4:
+                var items = schema.TryGetProperty("items", out var item) ? item : default;
+                return new JArray([.. Enumerable.Range(0, (int)pcg.Next(3)).Select(_ => items.ValueKind == JsonValueKind.Undefined ? new JString("x") : FromSchema(items, null, depth + 1, pcg))]);
+            case "integer":
+                return new JRaw(pcg.Next(11).ToString(CultureInfo.InvariantCulture));
+            case "number":
+                return new JRaw((pcg.Next(10_000) / 100.0).ToString(CultureInfo.InvariantCulture));
+            case "boolean":
+                return new JRaw(pcg.Next(2) == 0 ? "true" : "false");
+        }
+
+        var format = schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("format", out var f) ? f.GetString() : null;
+        return format switch
+        {
+            "date" => new JString(new DateOnly(2020, 1, 1).AddDays((int)pcg.Next(4000)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            "date-time" => new JString("2026-11-01T10:00:00+07:00"),
+            "uuid" => new JString(IdFor(name, pcg).ToString()),
+            _ => new JString(Word.Draw(pcg)),
+        };
+    }
+
+    /// <summary>A scene id for a field such as productionAreaId: the collection whose name matches, else any.</summary>
+    private Guid IdFor(string? field, PCG pcg)
+    {
+        static string Squash(string s) => s.Replace("-", "", StringComparison.Ordinal).TrimEnd('s').ToLowerInvariant();
+        var wanted = field is null ? "" : Squash(field.EndsWith("Id", StringComparison.Ordinal) ? field[..^2] : field);
+        var ids = _scene.Ids.FirstOrDefault(c => Squash(c.Key) == wanted).Value ?? [.. _scene.AllIds];
+        return ids[(int)pcg.Next((uint)ids.Count)];
+    }
+
+    /// <summary>
+    /// One change to the tree: a hostile character in a string that is otherwise valid, the same
+    /// character in every string at once, an odd value anywhere, a missing or extra field, a wrapper.
+    /// </summary>
+    private static J Mutate(J root, PCG pcg)
+    {
+        var paths = new List<int[]>();
+        Collect(root, [], paths);
+        var strings = paths.Where(p => At(root, p) is JString).ToList();
+        var operation = pcg.Next(100);
+        if (operation < 35 && strings.Count > 0)
+        {
+            var hostile = HostileText.Draw(pcg);
+            var position = pcg.Next(3);
+            return Replace(root, strings[(int)pcg.Next((uint)strings.Count)], 0, node => new JString(Spike(((JString)node).Value, hostile, position)));
+        }
+
+        if (operation < 45 && strings.Count > 0)
+        {
+            var hostile = HostileText.Draw(pcg);
+            return strings.Aggregate(root, (tree, path) => Replace(tree, path, 0, node => new JString(Spike(((JString)node).Value, hostile, 2))));
+        }
+
+        var target = paths[(int)pcg.Next((uint)paths.Count)];
+        return Replace(root, target, 0, node => operation switch
+        {
+            < 75 => OddJson.Draw(pcg),
+            < 83 when target.Length > 0 => null,
+            < 91 when node is JObject o => new JObject([.. o.Properties,
+                new(Pick(["", "__proto__", "$type", "$id", "extra", "\u0000", "gtin", "id", new string('k', 1_000), "\uFFFE", "a.b", "[0]"]).Draw(pcg), OddJson.Draw(pcg))]),
+            < 95 when node is JObject o && o.Properties.Count > 0 => new JObject([.. o.Properties, new(o.Properties[(int)pcg.Next((uint)o.Properties.Count)].Key, OddJson.Draw(pcg))]),
+            < 98 => new JArray([node]),
+            _ => new JObject([new("value", node)]),
+        });
+    }
+
+    /// <summary>The text with the hostile part before it, after it, or in its middle.</summary>
+    private static string Spike(string text, string hostile, uint position) => position switch
+    {
+        0 => hostile + text,
+        1 => text + hostile,
+        _ => text[..(text.Length / 2)] + hostile + text[(text.Length / 2)..],
+    };
+
+    private static J At(J node, int[] path) => path.Aggregate(node, (n, i) => n switch { JObject o => o.Properties[i].Value, JArray a => a.Items[i], _ => n });
+
+    private static void Collect(J node, int[] path, List<int[]> paths)
+    {
+        paths.Add(path);
+        var children = node switch { JObject o => o.Properties.Select(p => p.Value).ToList(), JArray a => a.Items.ToList(), _ => [] };
+        for (var i = 0; i < children.Count; i++)
+        {
+            Collect(children[i], [.. path, i], paths);
+        }
+    }
+
+    /// <summary>Rebuilds the tree with the node at the path replaced (or removed, when the change gives null).</summary>
+    public static J Replace(J node, int[] path, int depth, Func<J, J?> change)
+    {
+        if (depth == path.Length)
+        {
+            return change(node) ?? node;
+        }
+
+        var index = path[depth];
+        var last = depth == path.Length - 1;
+        switch (node)
+        {
+            case JObject o:
+                var properties = o.Properties.ToList();
+                var replaced = last ? change(properties[index].Value) : Replace(properties[index].Value, path, depth + 1, change);
+                if (replaced is null)
+                {
+                    properties.RemoveAt(index);
+                }
+                else
+                {
+                    properties[index] = new(properties[index].Key, replaced);
+                }
+
+                return new JObject(properties);
+            case JArray a:
+                var items = a.Items.ToList();
+                var item = last ? change(items[index]) : Replace(items[index], path, depth + 1, change);
+                if (item is null)
+                {
+                    items.RemoveAt(index);
+                }
+                else
+                {
+                    items[index] = item;
+                }
+
+                return new JArray(items);
+            default:
+                return node;
+        }
+    }
+
+    /// <summary>The body as bytes that are no longer the JSON the tree says: cut, re-encoded, wrapped or replaced.</summary>
+    private static byte[] Wreck(byte[] json, PCG pcg) => pcg.Next(12) switch
+    {
+        0 => [],
+        1 => Encoding.UTF8.GetBytes(new[] { "null", "[]", "{}", "\"text\"", "0", "true", "[{}]", " ", "\uFEFF" }[pcg.Next(9)]),
+        2 => json[..(int)pcg.Next((uint)Math.Max(json.Length, 1))],
+        3 => [0xEF, 0xBB, 0xBF, .. json],
+        4 => Encoding.Unicode.GetBytes(Encoding.UTF8.GetString(json)),
+        5 => [.. Enumerable.Range(0, 1 + (int)pcg.Next(200)).Select(_ => (byte)pcg.Next(256))],
+        6 => Encoding.UTF8.GetBytes(pcg.Next(2) == 0 ? new string('[', 100_000) : string.Concat(Enumerable.Repeat("{\"a\":", 5_000))),
+        7 => [.. json, .. "},x"u8],
+        8 => "gtin=8930000000001&name=x"u8.ToArray(),
+        9 => "<lot><gtin>1</gtin></lot>"u8.ToArray(),
+        10 => [.. json.Take(json.Length / 2), .. InvalidUtf8[pcg.Next((uint)InvalidUtf8.Length)], .. json.Skip(json.Length / 2)],
+        _ => [.. "/* comment */"u8, .. Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(json).Replace('"', '\''))],
+    };
+
+    /// <summary>Paths no endpoint maps, and request targets that are odd in form.</summary>
+    private Gen<FuzzRequest> Unrouted()
+    {
+        var path = Weighted(
+            (20, Garbage.Select(g => "/" + g)),
+            (20, from a in Garbage from b in Garbage select $"/api/v1/{a}/{b}"),
+            (10, Pick(["*", "http://localhost/api/v1/lots", "//", "/01", "/01/", "/san-pham", "/san-pham/", "/media/products/", "/.well-known/", "/openapi/", "/swagger",
+                "/%2e%2e/%2e%2e/etc/passwd", "/api/v1", "/api/v1/", "/api", "/favicon.ico", "/robots.txt", "/media", "/api/v1/lots/", "/api/v1/labels"])),
+            (5, Pick([9_000, 20_000]).Select(n => "/" + new string('a', n))),
+            (5, Text.Select(t => "/" + Encode(t, 2))),
+            (20, from prefix in Pick(["/media/products/", "/.well-known/", "/openapi/", "/swagger/", "/san-pham/", "/01/"]) from g in Garbage select prefix + g),
+            (20, from prefix in Pick(["/api/v1/products/", "/api/v1/lots/", "/api/v1/organizations/", "/api/v1/serial-batches/", "/api/v1/certificates/"])
+                 from g in Garbage select prefix + g));
+        var empty = new ApiEndpoint(NoRoute, "", "", ["GET"], [], [], null, [], null);
+        return from method in Weighted((60, Gen.Const("GET")), (40, Pick(OtherMethods)))
+               from p in path
+               from query in Query(empty)
+               from headers in Headers(method, empty)
+               from body in Body(empty, method)
+               select Build(NoRoute, method, p, query, headers, body, false);
+    }
+}

@@ -229,6 +229,19 @@ public sealed partial class Fuzzer(RequestGen gen, ServerLog log, IPEndPoint ser
             yield return request with { Chunked = false };
         }
 
+        foreach (var tail in new[] { "/", "/." })
+        {
+            if (request.RawPath.Length > tail.Length && request.RawPath.EndsWith(tail, StringComparison.Ordinal))
+            {
+                yield return request with { RawPath = request.RawPath[..^tail.Length] };
+            }
+        }
+
+        if (request.RawPath.Contains("//", StringComparison.Ordinal))
+        {
+            yield return request with { RawPath = request.RawPath.Replace("//", "/", StringComparison.Ordinal) };
+        }
+
         for (var i = 0; i < request.Headers.Count; i++)
         {
             yield return request with { Headers = [.. request.Headers.Where((_, j) => j != i)] };

@@ -43,7 +43,7 @@ public abstract class FuzzTests(Lane lane)
         using var client = new HttpClient { BaseAddress = address };
         var openApi = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
         var endpoints = await EndpointCatalog.ReadAsync(host.Services, openApi);
-        var fuzzer = new Fuzzer(new RequestGen(endpoints, scene, openApi), log, server, settings, endpoints);
+        var fuzzer = new Fuzzer(new RequestGen(endpoints, scene, openApi), log, server, settings, endpoints) { Lane = lane.ToString() };
         await fuzzer.RunAsync();
 
         var report = fuzzer.Report(lane.ToString());

@@ -61,6 +61,9 @@ public sealed partial class Fuzzer(RequestGen gen, ServerLog log, IPEndPoint ser
     public int ShrinkRequests { get; private set; }
     public TimeSpan Generating { get; private set; }
 
+    /// <summary>The lane's name, for the progress file of a long run.</summary>
+    public string? Lane { get; init; }
+
     public async Task RunAsync()
     {
         using var http = new RawHttp(server);
@@ -74,6 +77,13 @@ public sealed partial class Fuzzer(RequestGen gen, ServerLog log, IPEndPoint ser
             Generating += Stopwatch.GetElapsedTime(drawn);
             var (response, errors) = await SendAsync(http, request);
             Total++;
+            if (Total % 5_000 == 0 && settings.ReportDirectory is { } directory && Lane is { } lane)
+            {
+                // A long run says how far it has got, for whoever is waiting on it.
+                await File.AppendAllTextAsync(System.IO.Path.Combine(directory, $"fuzz-{lane.ToLowerInvariant()}.progress"),
+                    $"{DateTime.Now:HH:mm:ss} {Total} requests, {ServerErrors} 5xx, {Findings.Count} findings\n");
+            }
+
             ByStatus[response.Status] = ByStatus.GetValueOrDefault(response.Status) + 1;
             ByTarget[request.Target] = ByTarget.GetValueOrDefault(request.Target) + 1;
             ServerErrors += response.Status >= 500 ? 1 : 0;
@@ -258,32 +268,21 @@ public sealed partial class Fuzzer(RequestGen gen, ServerLog log, IPEndPoint ser
 
         if (request.Json is { } json && request.Body is { } body && body.AsSpan().SequenceEqual(json.ToBytes()))
         {
-            var paths = new List<int[]>();
-            Collect(json, [], paths);
+            var paths = J.Paths(json);
             foreach (var path in paths.Where(p => p.Length > 0))
             {
-                var removed = RequestGen.Replace(json, path, 0, _ => null);
+                var removed = J.Replace(json, path, 0, _ => null);
                 yield return request with { Json = removed, Body = removed.ToBytes() };
             }
 
             foreach (var path in paths)
             {
-                var shorter = RequestGen.Replace(json, path, 0, node => node is JString { Value.Length: > 8 } s ? new JString(s.Value[..(s.Value.Length / 2)]) : null);
+                var shorter = J.Replace(json, path, 0, node => node is JString { Value.Length: > 8 } s ? new JString(s.Value[..(s.Value.Length / 2)]) : null);
                 if (!shorter.Equals(json) && shorter.ToBytes().Length < body.Length)
                 {
                     yield return request with { Json = shorter, Body = shorter.ToBytes() };
                 }
             }
-        }
-    }
-
-    private static void Collect(J node, int[] path, List<int[]> paths)
-    {
-        paths.Add(path);
-        var children = node switch { JObject o => o.Properties.Select(p => p.Value).ToList(), JArray a => a.Items.ToList(), _ => [] };
-        for (var i = 0; i < children.Count; i++)
-        {
-            Collect(children[i], [.. path, i], paths);
         }
     }
 
@@ -316,6 +315,7 @@ public sealed partial class Fuzzer(RequestGen gen, ServerLog log, IPEndPoint ser
         foreach (var group in Findings.Values.GroupBy(f => f.Cause).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"== {group.Key} ({group.Sum(f => f.Count)} requests, {group.Count()} endpoints)");
+            var first = true;
             foreach (var finding in group.OrderBy(f => f.Request.ToBytes().Length))
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"[{++number}] {finding.Target}: {finding.Count} requests; first at TRACE_FUZZ_REPLAY={finding.RequestSeed}");
@@ -335,7 +335,18 @@ public sealed partial class Fuzzer(RequestGen gen, ServerLog log, IPEndPoint ser
                     {
                         text.AppendLine(CultureInfo.InvariantCulture, $"      {e.GetType().FullName}: {FuzzRequest.Escape(Encoding.UTF8.GetBytes(e.Message.Split('\n')[0]), 300)}");
                     }
+
+                    // The whole trace once per cause; the other endpoints with the same cause share it.
+                    if (first)
+                    {
+                        foreach (var line in exception.ToString().Split('\n').Where(l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal)).Take(25))
+                        {
+                            text.AppendLine("      | " + line.Trim());
+                        }
+                    }
                 }
+
+                first = false;
             }
         }
 

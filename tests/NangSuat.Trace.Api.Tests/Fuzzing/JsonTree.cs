@@ -26,6 +26,69 @@ public abstract record J
         _ => new JRaw(element.GetRawText()),
     };
 
+    /// <summary>Every node's path: indexes into object properties and array items, the root's empty.</summary>
+    public static List<int[]> Paths(J root)
+    {
+        var paths = new List<int[]>();
+        void Walk(J node, int[] path)
+        {
+            paths.Add(path);
+            var children = node switch { JObject o => o.Properties.Select(p => p.Value).ToList(), JArray a => a.Items.ToList(), _ => [] };
+            for (var i = 0; i < children.Count; i++)
+            {
+                Walk(children[i], [.. path, i]);
+            }
+        }
+
+        Walk(root, []);
+        return paths;
+    }
+
+    public static J At(J node, int[] path) => path.Aggregate(node, (n, i) => n switch { JObject o => o.Properties[i].Value, JArray a => a.Items[i], _ => n });
+
+    /// <summary>Rebuilds the tree with the node at the path replaced, or removed when the change gives null.</summary>
+    public static J Replace(J node, int[] path, int depth, Func<J, J?> change)
+    {
+        if (depth == path.Length)
+        {
+            return change(node) ?? node;
+        }
+
+        var index = path[depth];
+        var last = depth == path.Length - 1;
+        switch (node)
+        {
+            case JObject o:
+                var properties = o.Properties.ToList();
+                var replaced = last ? change(properties[index].Value) : Replace(properties[index].Value, path, depth + 1, change);
+                if (replaced is null)
+                {
+                    properties.RemoveAt(index);
+                }
+                else
+                {
+                    properties[index] = new(properties[index].Key, replaced);
+                }
+
+                return new JObject(properties);
+            case JArray a:
+                var items = a.Items.ToList();
+                var item = last ? change(items[index]) : Replace(items[index], path, depth + 1, change);
+                if (item is null)
+                {
+                    items.RemoveAt(index);
+                }
+                else
+                {
+                    items[index] = item;
+                }
+
+                return new JArray(items);
+            default:
+                return node;
+        }
+    }
+
     protected static void Text(MemoryStream output, string text) => output.Write(Encoding.UTF8.GetBytes(text));
 }
 

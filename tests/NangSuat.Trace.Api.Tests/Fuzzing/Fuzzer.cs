@@ -8,7 +8,7 @@ using CsCheck;
 namespace NangSuat.Trace.Api.Tests.Fuzzing;
 
 /// <summary>How a run is set from the environment, so a CI failure can be replayed exactly.</summary>
-public sealed record FuzzSettings(string Seed, int Requests, double SlowSeconds, string? ReportDirectory, string? Replay, int ShrinkBudget)
+public sealed record FuzzSettings(string Seed, int Requests, double SlowSeconds, string? ReportDirectory, string? Replay, int ShrinkBudget, double? Minutes)
 {
     public const string DefaultSeed = "nangsuat-trace-1";
 
@@ -21,7 +21,8 @@ public sealed record FuzzSettings(string Seed, int Requests, double SlowSeconds,
             double.Parse(Get("TRACE_FUZZ_SLOW_SECONDS") ?? "10", CultureInfo.InvariantCulture),
             Get("TRACE_FUZZ_REPORT_DIR"),
             Get("TRACE_FUZZ_REPLAY"),
-            int.Parse(Get("TRACE_FUZZ_SHRINK") ?? "40", CultureInfo.InvariantCulture));
+            int.Parse(Get("TRACE_FUZZ_SHRINK") ?? "40", CultureInfo.InvariantCulture),
+            Get("TRACE_FUZZ_MINUTES") is { } minutes ? double.Parse(minutes, CultureInfo.InvariantCulture) : null);
     }
 
     /// <summary>The random source of request number <paramref name="index"/>: a pure function of the seed.</summary>
@@ -60,6 +61,7 @@ public sealed partial class Fuzzer(RequestGen gen, ServerLog log, IPEndPoint ser
     public TimeSpan Slowest { get; private set; }
     public int ShrinkRequests { get; private set; }
     public TimeSpan Generating { get; private set; }
+    public bool StoppedEarly { get; private set; }
 
     /// <summary>The lane's name, for the progress file of a long run.</summary>
     public string? Lane { get; init; }
@@ -72,6 +74,12 @@ public sealed partial class Fuzzer(RequestGen gen, ServerLog log, IPEndPoint ser
             : [(settings.Replay, 0)];
         foreach (var (seed, _) in indices)
         {
+            if (settings.Minutes is { } minutes && clock.Elapsed.TotalMinutes > minutes)
+            {
+                StoppedEarly = true;
+                break;
+            }
+
             var drawn = Stopwatch.GetTimestamp();
             var request = gen.Any.Draw(PCG.Parse(seed));
             Generating += Stopwatch.GetElapsedTime(drawn);
@@ -292,10 +300,11 @@ public sealed partial class Fuzzer(RequestGen gen, ServerLog log, IPEndPoint ser
     public string Report(string lane)
     {
         var origin = $"http://{server}";
+        var stopped = StoppedEarly ? $"; stopped by TRACE_FUZZ_MINUTES={settings.Minutes} before the {settings.Requests} asked for" : "";
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Fuzz run on {lane}: seed '{settings.Seed}' (TRACE_FUZZ_SEED), {Total} requests in {Elapsed.TotalSeconds:0.0} s "
             + $"({Total / Math.Max(Elapsed.TotalSeconds, 0.001):0} per second; {Generating.TotalSeconds:0.0} s of it generating), slowest answer {Slowest.TotalMilliseconds:0} ms, "
-            + $"and {ShrinkRequests} more requests to shrink findings");
+            + $"and {ShrinkRequests} more requests to shrink findings{stopped}");
         text.AppendLine("Status codes: " + string.Join(", ", ByStatus.Select(s => $"{(s.Key == 0 ? "no answer" : s.Key)}: {s.Value}")));
         text.AppendLine(CultureInfo.InvariantCulture, $"5xx answers: {ServerErrors}");
         text.AppendLine("Per endpoint: requests aimed at it / requests its handler ran for:");

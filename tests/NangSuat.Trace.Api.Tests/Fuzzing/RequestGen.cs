@@ -151,11 +151,33 @@ public sealed class RequestGen
             (10, Gen.String[alphabet, 8, 12]));
     }
 
+    /// <summary>
+    /// Query pairs. Mostly every parameter but one is valid (or absent), so the bad one gets
+    /// past validation of the others to the code that uses it; otherwise each is drawn on its own.
+    /// </summary>
     private Gen<IReadOnlyList<string>?> Query(ApiEndpoint endpoint)
     {
-        var known = endpoint.Query.Select(q => from use in Gen.Int[0, 99] from value in QueryValue(q.Name, q.Type) select use < 55 ? $"{q.Name}={value}" : null);
+        var parameters = endpoint.Query;
+        var valid = parameters.Select(q => ValidQueryValue(q.Name, q.Type)).ToList();
+        var any = parameters.Select(q => QueryValue(q.Name, q.Type)).ToList();
+        var bad = parameters.Select(q => BadQueryValue(q.Name, q.Type)).ToList();
+        var known = Fn(pcg =>
+        {
+            var oneBad = pcg.Next(10) < 7;
+            var spoiled = parameters.Count == 0 ? -1 : (int)pcg.Next((uint)parameters.Count);
+            var pairs = new List<string>();
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                if (oneBad ? i == spoiled || pcg.Next(100) < 30 : pcg.Next(100) < 55)
+                {
+                    pairs.Add($"{parameters[i].Name}={(oneBad ? (i == spoiled ? bad[i] : valid[i]) : any[i]).Draw(pcg)}");
+                }
+            }
+
+            return pairs;
+        });
         var extra = from name in Weighted((80, Pick(_queryNames)), (20, Garbage)) from value in QueryValue(name, "string") select $"{name}={value}";
-        return from pairs in known.Aggregate(Gen.Const(new List<string>()), (list, pair) => from l in list from p in pair select p is null ? l : [.. l, p])
+        return from pairs in known
                from extras in extra.List[0, 2]
                from shape in Gen.Int[0, 99]
                select shape switch
@@ -168,24 +190,27 @@ public sealed class RequestGen
                };
     }
 
-    private Gen<string> QueryValue(string name, string type)
+    private Gen<string> ValidQueryValue(string name, string type)
     {
         var typical = type switch
         {
-            "integer" => Gen.Int[-2, 30].Select(n => n.ToString(CultureInfo.InvariantCulture)),
-            "number" => Gen.Double[-10, 400].Select(d => d.ToString("0.##", CultureInfo.InvariantCulture)),
+            "integer" => Weighted((3, Gen.Int[1, 10]), (2, Gen.Int[72, 300])).Select(n => n.ToString(CultureInfo.InvariantCulture)),
+            "number" => Gen.Double[1, 100].Select(d => d.ToString("0.##", CultureInfo.InvariantCulture)),
             "boolean" => Pick(["true", "false"]),
             _ => Word,
         };
-        var valid = _hints.TryGetValue(name, out var values) ? Weighted((70, Pick(values).Select(v => Encode(v))), (30, typical)) : typical;
-        return Weighted(
-            (40, valid),
-            (type is "integer" or "number" ? 25 : 8, Pick(IntegerEdges)),
-            (12, Pick(NumberTokens).Select(t => Encode(t))),
-            (10, from v in valid from hostile in HostileText select v + Encode(hostile, 1)),
-            (25, Garbage),
-            (3, Long.Select(h => Encode(h))));
+        return _hints.TryGetValue(name, out var values) ? Weighted((70, Pick(values).Select(v => Encode(v))), (30, typical)) : typical;
     }
+
+    private Gen<string> BadQueryValue(string name, string type) => Weighted(
+        (type is "integer" or "number" ? 30 : 8, Pick(IntegerEdges)),
+        (12, Pick(NumberTokens).Select(t => Encode(t))),
+        (25, from v in ValidQueryValue(name, type) from hostile in HostileText select v + Encode(hostile, 1)),
+        (10, Gen.Const("%00")),
+        (30, Garbage),
+        (3, Long.Select(h => Encode(h))));
+
+    private Gen<string> QueryValue(string name, string type) => Weighted((45, ValidQueryValue(name, type)), (55, BadQueryValue(name, type)));
 
     private Gen<List<KeyValuePair<string, string>>> Headers(string method, ApiEndpoint endpoint)
     {

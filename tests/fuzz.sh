@@ -36,7 +36,11 @@ fi
 
 rm -rf "$TRACE_FUZZ_REPORT_DIR"
 mkdir -p "$TRACE_FUZZ_REPORT_DIR"
-echo "Fuzzing ($lane): seed '$TRACE_FUZZ_SEED', $TRACE_FUZZ_REQUESTS requests per lane; reports in $TRACE_FUZZ_REPORT_DIR"
+if [ -n "${TRACE_FUZZ_REPLAY:-}" ]; then
+  echo "Replaying request $TRACE_FUZZ_REPLAY ($lane); report in $TRACE_FUZZ_REPORT_DIR"
+else
+  echo "Fuzzing ($lane): seed '$TRACE_FUZZ_SEED', $TRACE_FUZZ_REQUESTS requests per lane; reports in $TRACE_FUZZ_REPORT_DIR"
+fi
 log="$TRACE_FUZZ_REPORT_DIR/dotnet-test.log"
 dotnet test tests/NangSuat.Trace.Api.Tests --nologo --filter "$filter" >"$log" 2>&1
 status=$?

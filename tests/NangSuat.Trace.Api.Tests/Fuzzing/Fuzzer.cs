@@ -314,7 +314,7 @@ public sealed partial class Fuzzer(RequestGen gen, ServerLog log, IPEndPoint ser
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"  {ByTarget.GetValueOrDefault(RequestGen.NoRoute),7} / {"-",7}  {RequestGen.NoRoute}");
-        if (Unreached() is { Count: > 0 } unreached)
+        if (settings.Replay is null && Unreached() is { Count: > 0 } unreached)
         {
             text.AppendLine("Endpoints whose handler never ran: " + string.Join("; ", unreached));
         }

@@ -15,7 +15,7 @@ namespace NangSuat.Trace.Api.Tests.Fuzzing;
 /// </summary>
 public sealed class RequestGen
 {
-    public const string NoRoute = "(no route)";
+    public const string NoRoute = "(random path)";
 
     private static readonly string[] KnownCompressed = ["AQnYUc1gmiCNV4JG", "AQnYUc1gmiCNV4JGQhcNT6K6c", "AQnYUc1gmiCNV4JGQhcNT6K6cibQCWN9Pee9tT-PQ"];
     private static readonly string[] OtherMethods = ["GET", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO", "get", "CONNECT", "PROPFIND"];

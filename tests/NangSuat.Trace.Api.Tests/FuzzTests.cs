@@ -27,7 +27,7 @@ public abstract class FuzzTests(Lane lane)
     {
         var settings = FuzzSettings.FromEnvironment(CiRequests);
         await using var app = await TraceApp.StartAsync(lane);
-        var scene = await Scene.BuildAsync(app);
+        var scene = await FuzzScene.BuildAsync(app);
         var log = new ServerLog();
         await using var limitless = app.WithResolverLimit(1_000_000);
         await using var host = limitless.WithWebHostBuilder(web => web.ConfigureLogging(logging =>

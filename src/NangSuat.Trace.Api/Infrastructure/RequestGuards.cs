@@ -5,13 +5,20 @@ namespace NangSuat.Trace.Api.Infrastructure;
 
 /// <summary>
 /// Checks every request makes before any endpoint sees it, so no handler has to remember them:
-/// a body in a character set other than UTF-8 is refused with 415, and a query value holding
-/// what no one can type (NUL, other control characters, Unicode non-characters) with 400.
+/// a body in a character set other than UTF-8 is refused with 415, a query value holding what no
+/// one can type (NUL, other control characters, Unicode non-characters) with 400, and a request
+/// without a usable Host is answered as if for localhost.
 /// </summary>
 public static class RequestGuards
 {
     public static IApplicationBuilder UseRequestGuards(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
+        // HTTP/1.1 allows an empty Host; pages and links are built on the request's address, which needs one.
+        if (!context.Request.Host.HasValue || Uri.CheckHostName(context.Request.Host.Host) == UriHostNameType.Unknown)
+        {
+            context.Request.Host = new HostString("localhost");
+        }
+
         if (UnsupportedCharset(context.Request) is { } charset)
         {
             await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, new ProblemDetails

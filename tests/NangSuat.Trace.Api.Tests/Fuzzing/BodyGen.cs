@@ -11,7 +11,7 @@ namespace NangSuat.Trace.Api.Tests.Fuzzing;
 /// (one field or all of them spiked with a hostile character, odd values, missing and extra
 /// fields), or wrecked as bytes; binary bodies for uploads.
 /// </summary>
-public sealed class BodyGen(Scene scene, JsonElement openApi, IReadOnlyDictionary<string, List<string>> hints)
+public sealed class BodyGen(FuzzScene scene, JsonElement openApi, IReadOnlyDictionary<string, List<string>> hints)
 {
     public Gen<(byte[]? Bytes, J? Json, string? ContentType)> For(ApiEndpoint endpoint, string method)
     {

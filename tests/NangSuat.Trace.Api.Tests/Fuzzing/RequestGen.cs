@@ -22,20 +22,20 @@ public sealed class RequestGen
     private static readonly string[] ExtraQueryNames = ["lang", "linkType", "context", "17", "15", "10", "21", "3103", "7003", "q", "id", "page", "pageSize"];
 
     private readonly IReadOnlyList<ApiEndpoint> _endpoints;
-    private readonly Scene _scene;
+    private readonly FuzzScene _scene;
     private readonly JsonElement _openApi;
     private readonly Dictionary<string, List<string>> _hints;
     private readonly List<string> _queryNames;
     private readonly BodyGen _bodies;
 
-    public RequestGen(IReadOnlyList<ApiEndpoint> endpoints, Scene scene, JsonElement openApi)
+    public RequestGen(IReadOnlyList<ApiEndpoint> endpoints, FuzzScene scene, JsonElement openApi)
     {
         (_endpoints, _scene, _openApi) = (endpoints, scene, openApi);
         _hints = new(scene.Values, StringComparer.OrdinalIgnoreCase)
         {
             ["symbology"] = [.. LabelRenderer.Symbologies.Keys],
             ["format"] = [.. LabelRenderer.Formats.Keys],
-            ["layout"] = [.. SerialLabelsApi.Layouts.Keys],
+            ["layout"] = [.. NangSuat.Trace.Api.LabelPrinting.LabelStock.Layouts.Keys],
             ["linkType"] = ["linkset", "all", "gs1:pip", "gs1:defaultLink", "gs1:certificationInfo", "gs1:recallStatus", "gs1:", "https://gs1.org/voc/pip"],
         };
         _bodies = new BodyGen(scene, openApi, _hints);

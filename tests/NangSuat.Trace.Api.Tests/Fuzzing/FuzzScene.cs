@@ -10,7 +10,7 @@ namespace NangSuat.Trace.Api.Tests.Fuzzing;
 /// inspector and revoked tokens, and a product, area, certificates, lots and a serial batch. The
 /// valid bodies it sent are kept, by method and path, as the fuzzer's starting points.
 /// </summary>
-public sealed class Scene
+public sealed class FuzzScene
 {
     /// <summary>Tokens by role; "revoked" no longer works, "garbage" never did.</summary>
     public Dictionary<string, string> Tokens { get; } = [];
@@ -28,9 +28,9 @@ public sealed class Scene
 
     public IEnumerable<Guid> AllIds => Ids.Values.SelectMany(ids => ids);
 
-    public static async Task<Scene> BuildAsync(TraceApp app)
+    public static async Task<FuzzScene> BuildAsync(TraceApp app)
     {
-        var scene = new Scene();
+        var scene = new FuzzScene();
         var admin = app.Admin();
         var producer = await scene.MemberAsync(app, "producer", "HTX Chè Mộc Châu");
         var inspector = await scene.MemberAsync(app, "inspector", "Sở Khoa học và Công nghệ Sơn La");

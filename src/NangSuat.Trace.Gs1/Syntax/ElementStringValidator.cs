@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace NangSuat.Trace.Gs1.Syntax;
 
@@ -12,63 +13,129 @@ internal static class ElementStringValidator
     private static readonly SearchValues<char> Cset39 = SearchValues.Create("#-/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
     private static readonly SearchValues<char> Cset64 = SearchValues.Create("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz=");
 
-    public static IEnumerable<Gs1Problem> Validate(IReadOnlyList<AiValue> elements)
+    public static List<Gs1Problem> Validate(List<AiValue> elements)
     {
+        List<Gs1Problem>? problems = null;
         foreach (var element in elements)
         {
-            if (element.Definition is null)
+            if (element.Definition is { } definition)
             {
-                yield return new Gs1Problem(element.Ai, Gs1Rule.UnknownAi,
-                    $"AI {element.Ai} (position {element.Position}): not an Application Identifier in the GS1 General Specifications",
-                    $"AI {element.Ai} (vị trí {element.Position}): không phải AI trong Quy định chung GS1");
-                continue;
+                Format(element, definition, ref problems);
             }
-
-            foreach (var problem in Format(element, element.Definition))
+            else
             {
-                yield return problem;
+                (problems ??= []).Add(new Gs1Problem(element.Ai, Gs1Rule.UnknownAi,
+                    $"AI {element.Ai} (position {element.Position}): not an Application Identifier in the GS1 General Specifications",
+                    $"AI {element.Ai} (vị trí {element.Position}): không phải AI trong Quy định chung GS1"));
             }
         }
 
         foreach (var duplicate in elements.GroupBy(e => e.Ai).Where(g => g.Select(e => e.Value).Distinct().Count() > 1))
         {
-            yield return Problem(duplicate.ElementAt(1), Gs1Rule.ConflictingDuplicate,
+            (problems ??= []).Add(Problem(duplicate.ElementAt(1), Gs1Rule.ConflictingDuplicate,
                 $"appears again with a different value ('{duplicate.First().Value}' and '{duplicate.ElementAt(1).Value}')",
-                $"xuất hiện lần nữa với giá trị khác ('{duplicate.First().Value}' và '{duplicate.ElementAt(1).Value}')");
+                $"xuất hiện lần nữa với giá trị khác ('{duplicate.First().Value}' và '{duplicate.ElementAt(1).Value}')"));
         }
 
-        var codes = elements.Select(e => e.Ai).Distinct().ToList();
-        foreach (var element in elements.Where(e => e.Definition is not null).DistinctBy(e => e.Ai))
+        Associations(CollectionsMarshal.AsSpan(elements), ref problems);
+        return problems ?? [];
+    }
+
+    /// <summary>
+    /// The dictionary's mandatory (req) and invalid (ex) pairings, each AI checked once;
+    /// <paramref name="unique"/> says no AI appears twice, as in a Digital Link, which spares the check.
+    /// </summary>
+    public static void Associations(ReadOnlySpan<AiValue> elements, ref List<Gs1Problem>? problems, bool unique = false)
+    {
+        for (var i = 0; i < elements.Length; i++)
         {
-            foreach (var alternatives in element.Definition!.Requires)
+            var element = elements[i];
+            if (element.Definition is not { } definition || (!unique && IndexOf(elements, element.Ai) < i))
             {
-                if (!alternatives.Any(group => group.Split('+').All(pattern => codes.Any(code => AiDefinition.Matches(pattern, code)))))
+                continue;
+            }
+
+            foreach (var alternatives in definition.RequiredGroups)
+            {
+                if (!AnyGroupPresent(elements, alternatives))
                 {
-                    var needed = string.Join(", ", alternatives.Select(a => a.Replace("+", " with ", StringComparison.Ordinal)));
-                    yield return Problem(element, Gs1Rule.MissingAssociation,
-                        $"needs one of AI {needed} in the same message", $"cần có một trong các AI {needed.Replace(" with ", " cùng ", StringComparison.Ordinal)} trong cùng thông điệp");
+                    var needed = string.Join(", ", alternatives.Select(a => string.Join(" with ", a)));
+                    (problems ??= []).Add(Problem(element, Gs1Rule.MissingAssociation,
+                        $"needs one of AI {needed} in the same message", $"cần có một trong các AI {needed.Replace(" with ", " cùng ", StringComparison.Ordinal)} trong cùng thông điệp"));
                 }
             }
 
-            foreach (var pattern in element.Definition.Excludes)
+            for (var e = 0; e < definition.Excludes.Count; e++)
             {
-                foreach (var other in codes.Where(code => code != element.Ai && AiDefinition.Matches(pattern, code)))
+                var pattern = definition.Excludes[e];
+                for (var j = 0; j < elements.Length; j++)
                 {
-                    yield return Problem(element, Gs1Rule.InvalidPairing, $"cannot appear together with AI {other}", $"không được đi cùng AI {other}");
+                    var other = elements[j].Ai;
+                    if (AiDefinition.Matches(pattern, other) && other != element.Ai && (unique || IndexOf(elements, other) == j))
+                    {
+                        (problems ??= []).Add(Problem(element, Gs1Rule.InvalidPairing, $"cannot appear together with AI {other}", $"không được đi cùng AI {other}"));
+                    }
                 }
             }
         }
     }
 
-    private static IEnumerable<Gs1Problem> Format(AiValue element, AiDefinition definition)
+    private static bool AnyGroupPresent(ReadOnlySpan<AiValue> elements, string[][] alternatives)
+    {
+        foreach (var group in alternatives)
+        {
+            var all = true;
+            foreach (var pattern in group)
+            {
+                all &= Present(elements, pattern);
+            }
+
+            if (all)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Present(ReadOnlySpan<AiValue> elements, string pattern)
+    {
+        for (var i = 0; i < elements.Length; i++)
+        {
+            if (AiDefinition.Matches(pattern, elements[i].Ai))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int IndexOf(ReadOnlySpan<AiValue> elements, string ai)
+    {
+        for (var i = 0; i < elements.Length; i++)
+        {
+            if (elements[i].Ai == ai)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>One value against its AI's components: character set, lengths, linters.</summary>
+    public static void Format(AiValue element, AiDefinition definition, ref List<Gs1Problem>? problems)
     {
         var value = element.Value;
         var at = 0;
-        foreach (var component in definition.Components)
+        for (var c = 0; c < definition.Components.Count; c++)
         {
+            var component = definition.Components[c];
             if (at >= value.Length && component.Optional)
             {
-                yield break;
+                return;
             }
 
             var length = component.IsFixedLength ? component.MaxLength : Math.Min(value.Length - at, component.MaxLength);
@@ -77,27 +144,27 @@ internal static class ElementStringValidator
                 // Wrong characters say more than a wrong length about what went wrong.
                 if (CharacterSetProblem(element, component.CharacterSet, value[at..], at) is { } shortSetProblem)
                 {
-                    yield return shortSetProblem;
-                    yield break;
+                    (problems ??= []).Add(shortSetProblem);
+                    return;
                 }
 
-                yield return Problem(element, Gs1Rule.Length,
-                    $"value is too short: needs {LengthText(definition)}", $"giá trị quá ngắn: cần {LengthText(definition)}");
-                yield break;
+                (problems ??= []).Add(Problem(element, Gs1Rule.Length,
+                    $"value is too short: needs {LengthText(definition)}", $"giá trị quá ngắn: cần {LengthText(definition)}"));
+                return;
             }
 
-            var part = value.Substring(at, length);
+            var part = at == 0 && length == value.Length ? value : value.Substring(at, length);
             if (CharacterSetProblem(element, component.CharacterSet, part, at) is { } setProblem)
             {
-                yield return setProblem;
-                yield break;
+                (problems ??= []).Add(setProblem);
+                return;
             }
 
-            foreach (var linter in component.Linters)
+            for (var l = 0; l < component.Linters.Count; l++)
             {
-                if (Linters.Check(linter, part) is { } failure)
+                if (Linters.Check(component.Linters[l], part) is { } failure)
                 {
-                    yield return Problem(element, failure.Rule, failure.English, failure.Vietnamese);
+                    (problems ??= []).Add(Problem(element, failure.Rule, failure.English, failure.Vietnamese));
                 }
             }
 
@@ -106,8 +173,8 @@ internal static class ElementStringValidator
 
         if (at < value.Length)
         {
-            yield return Problem(element, Gs1Rule.Length,
-                $"value is too long: at most {LengthText(definition)}", $"giá trị quá dài: tối đa {LengthText(definition)}");
+            (problems ??= []).Add(Problem(element, Gs1Rule.Length,
+                $"value is too long: at most {LengthText(definition)}", $"giá trị quá dài: tối đa {LengthText(definition)}"));
         }
     }
 

@@ -25,9 +25,9 @@ public static class Linters
     public static Failure? Check(string linter, string value) => linter switch
     {
         "csum" => CheckDigitOf(value),
-        "yymmd0" => Date(value[..2], value[2..4], value[4..6], dayMayBeZero: true),
-        "yymmdd" => Date(value[..2], value[2..4], value[4..6], dayMayBeZero: false),
-        "yyyymmdd" => Date(value[..4], value[4..6], value[6..8], dayMayBeZero: false),
+        "yymmd0" => Date(value, 2, dayMayBeZero: true),
+        "yymmdd" => Date(value, 2, dayMayBeZero: false),
+        "yyyymmdd" => Date(value, 4, dayMayBeZero: false),
         "hhmi" => Clock(value[..2], 23, "hour", "giờ") ?? Clock(value[2..4], 59, "minute", "phút"),
         "hh" => Clock(value, 23, "hour", "giờ"),
         "mi" => Clock(value, 59, "minute", "phút"),
@@ -72,25 +72,34 @@ public static class Linters
         return expected == actual ? null : new Failure(Gs1Rule.CheckDigit, $"check digit should be {expected}, not {actual}", $"số kiểm tra phải là {expected}, không phải {actual}");
     }
 
-    private static Failure? Date(string year, string month, string day, bool dayMayBeZero)
+    /// <summary>A date of <paramref name="yearDigits"/>-digit year, month and day; read in place, as expiry dates are on every scan.</summary>
+    private static Failure? Date(string value, int yearDigits, bool dayMayBeZero)
     {
-        var m = Number(month);
+        var span = value.AsSpan();
+        var m = Number(span.Slice(yearDigits, 2));
         if (m is < 1 or > 12)
         {
+            var month = value.Substring(yearDigits, 2);
             return Invalid($"month {month} is not a month", $"tháng {month} không phải là tháng");
         }
 
         // A two-digit year counts from 2000 here; only February 29th depends on it.
-        var y = year.Length == 2 ? 2000 + Number(year) : Number(year);
-        var d = Number(day);
+        var y = Number(span[..yearDigits]) + (yearDigits == 2 ? 2000 : 0);
+        var d = Number(span.Slice(yearDigits + 2, 2));
         if (d == 0 && dayMayBeZero)
         {
             return null;
         }
 
         var last = DateTime.DaysInMonth(y, m);
-        return d >= 1 && d <= last ? null : Invalid($"day {day} is not a day of month {month} (1 to {last}{(dayMayBeZero ? ", or 00" : "")})",
-            $"ngày {day} không có trong tháng {month} (1 đến {last}{(dayMayBeZero ? ", hoặc 00" : "")})");
+        if (d >= 1 && d <= last)
+        {
+            return null;
+        }
+
+        var (dayText, monthText) = (value.Substring(yearDigits + 2, 2), value.Substring(yearDigits, 2));
+        return Invalid($"day {dayText} is not a day of month {monthText} (1 to {last}{(dayMayBeZero ? ", or 00" : "")})",
+            $"ngày {dayText} không có trong tháng {monthText} (1 đến {last}{(dayMayBeZero ? ", hoặc 00" : "")})");
     }
 
     private static Failure? Clock(string value, int max, string unit, string unitVi) =>
@@ -99,7 +108,7 @@ public static class Linters
     private static Failure? PieceOfTotal(string value)
     {
         var half = value.Length / 2;
-        var (piece, total) = (Number(value[..half]), Number(value[half..]));
+        var (piece, total) = (Number(value.AsSpan(0, half)), Number(value.AsSpan(half)));
         return piece >= 1 && total >= 1 && piece <= total ? null
             : Invalid($"piece {value[..half]} of total {value[half..]} is not possible", $"phần {value[..half]} trên tổng {value[half..]} không hợp lệ");
     }
@@ -164,7 +173,9 @@ public static class Linters
             : Invalid($"'{value}' must be position/total, such as 2/5", $"'{value}' phải có dạng vị trí/tổng số, như 2/5");
     }
 
-    private static int Number(string digits) => int.Parse(digits, CultureInfo.InvariantCulture);
+    private static int Number(ReadOnlySpan<char> digits) => digits.Length == 2 && char.IsAsciiDigit(digits[0]) && char.IsAsciiDigit(digits[1])
+        ? (digits[0] - '0') * 10 + digits[1] - '0'
+        : int.Parse(digits, NumberStyles.Integer, CultureInfo.InvariantCulture);
 
     private static Failure Invalid(string english, string vietnamese) => new(Gs1Rule.InvalidContent, english, vietnamese);
 }

@@ -27,13 +27,15 @@ public static class CompressedDigitalLink
     private static readonly SearchValues<char> Base64UrlChars = SearchValues.Create(Base64Url);
 
     // Codes outside 00-99 that stand for a sequence of AIs (GS1 Digital Link: Compression, table "Opt").
+    // 1A and 9D are in code order, not the table's: GS1's reference toolkit sorts every sequence in
+    // place when it builds its reverse table, so the links it writes carry the values in that order.
     private static readonly FrozenDictionary<int, string[]> Optimisations = new Dictionary<int, string[]>
     {
         [0x0A] = ["01", "22"], [0x0B] = ["01", "10"], [0x0C] = ["01", "21"], [0x0D] = ["01", "17"], [0x0E] = ["01", "7003"], [0x0F] = ["01", "30"],
-        [0x1A] = ["01", "10", "21", "17"], [0x1B] = ["01", "15"], [0x1C] = ["01", "11"], [0x1D] = ["01", "16"], [0x1E] = ["01", "91"], [0x1F] = ["01", "10", "15"],
+        [0x1A] = ["01", "10", "17", "21"], [0x1B] = ["01", "15"], [0x1C] = ["01", "11"], [0x1D] = ["01", "16"], [0x1E] = ["01", "91"], [0x1F] = ["01", "10", "15"],
         [0x2A] = ["01", "3100"], [0x2B] = ["01", "3101"], [0x2C] = ["01", "3102"], [0x2D] = ["01", "3103"], [0x2E] = ["01", "3104"], [0x2F] = ["01", "3105"],
         [0x3A] = ["01", "3200"], [0x3B] = ["01", "3201"], [0x3C] = ["01", "3202"], [0x3D] = ["01", "3203"], [0x3E] = ["01", "3204"], [0x3F] = ["01", "3205"],
-        [0x9A] = ["8010", "8011"], [0x9B] = ["8017", "8019"], [0x9C] = ["8018", "8019"], [0x9D] = ["414", "254"],
+        [0x9A] = ["8010", "8011"], [0x9B] = ["8017", "8019"], [0x9C] = ["8018", "8019"], [0x9D] = ["254", "414"],
         [0xA0] = ["01", "3920"], [0xA1] = ["01", "3921"], [0xA2] = ["01", "3922"], [0xA3] = ["01", "3923"], [0xA4] = ["01", "3924"],
         [0xA5] = ["01", "3925"], [0xA6] = ["01", "3926"], [0xA7] = ["01", "3927"], [0xA8] = ["01", "3928"], [0xA9] = ["01", "3929"],
         [0xC0] = ["255", "3900"], [0xC1] = ["255", "3901"], [0xC2] = ["255", "3902"], [0xC3] = ["255", "3903"], [0xC4] = ["255", "3904"],

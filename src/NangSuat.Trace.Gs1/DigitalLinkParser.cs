@@ -17,6 +17,13 @@ internal static class DigitalLinkParser
     private static readonly SearchValues<char> UriCharacters =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%");
 
+    // The same without what decoding changes: a value made only of these is taken as it is, in one scan.
+    private static readonly SearchValues<char> PlainInPath =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=");
+
+    private static readonly SearchValues<char> PlainInQuery =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*,;=");
+
     // URI characters that a host name may not hold (GS1 syntax engine).
     private static readonly SearchValues<char> BadHostCharacters = SearchValues.Create("_~?#@!$&'()*+,;=%");
 
@@ -43,7 +50,7 @@ internal static class DigitalLinkParser
         var question = input.IndexOf('?', begin, end - begin);
         var pathEnd = question < 0 ? end : question;
         var pathStart = begin;
-        var scheme = input.AsSpan(begin, pathEnd - begin).IndexOf("://", StringComparison.Ordinal);
+        var scheme = input[begin] == '/' ? -1 : input.AsSpan(begin, pathEnd - begin).IndexOf("://", StringComparison.Ordinal);
         if (scheme >= 0)
         {
             if (Host(input, begin, scheme, pathEnd, out pathStart) is { } problem)
@@ -53,9 +60,7 @@ internal static class DigitalLinkParser
         }
         else if (input[begin] != '/')
         {
-            return Fail(new Gs1Problem("uri", Gs1Rule.NotAUri,
-                "not a web address: expected https://host/01/… or a path starting with /",
-                "không phải địa chỉ web: cần dạng https://tên-miền/01/… hoặc đường dẫn bắt đầu bằng /"));
+            return Fail(LinkProblems.NotAWebAddress);
         }
 
         if (pathEnd > pathStart && input[pathEnd - 1] == '/')
@@ -67,7 +72,7 @@ internal static class DigitalLinkParser
         var count = path.Count('/');
         if (count > MaxSegments)
         {
-            return Fail(TooMany("path", $"{count} path segments", $"{count} đoạn đường dẫn"));
+            return Fail(LinkProblems.TooManySegments(count));
         }
 
         Span<Range> segments = count <= 16 ? stackalloc Range[16] : new Range[count];
@@ -81,14 +86,7 @@ internal static class DigitalLinkParser
 
         segments = segments[..count];
         var link = new Link(input);
-        try
-        {
-            return Read(ref link, segments, begin, question < 0 ? -1 : question + 1, end);
-        }
-        finally
-        {
-            link.Release();
-        }
+        return Read(ref link, segments, begin, question < 0 ? -1 : question + 1, end);
     }
 
     private static Gs1Result<DigitalLinkUri> Read(ref Link link, ReadOnlySpan<Range> segments, int begin, int query, int end)
@@ -109,9 +107,7 @@ internal static class DigitalLinkParser
             key = FirstKey(input, segments);
             if (key < 0)
             {
-                return Fail(new Gs1Problem("path", Gs1Rule.MissingPrimaryKey,
-                    "the path has no GTIN or other Digital Link primary key: it should contain /01/ followed by 8, 12, 13 or 14 digits, or another key such as /00/, /414/ or /8004/",
-                    "đường dẫn không có GTIN hay khóa chính Digital Link nào khác: phải chứa /01/ và sau đó 8, 12, 13 hoặc 14 chữ số, hoặc một khóa khác như /00/, /414/ hay /8004/"));
+                return Fail(LinkProblems.NoPrimaryKey);
             }
         }
 
@@ -129,6 +125,8 @@ internal static class DigitalLinkParser
 
         if (query >= 0 && link.KeyDefinition is not null)
         {
+            // Room for as many attributes as the query has pairs, which is what a link usually is.
+            link.Reserve(input.AsSpan(query, end - query).Count('&') + 1);
             ReadQuery(ref link, query, end);
         }
 
@@ -143,22 +141,18 @@ internal static class DigitalLinkParser
         pathStart = slash < 0 ? pathEnd : slash;
         if (!name.Equals("http", StringComparison.OrdinalIgnoreCase) && !name.Equals("https", StringComparison.OrdinalIgnoreCase))
         {
-            return new Gs1Problem("uri", Gs1Rule.NotAUri,
-                $"a GS1 Digital Link must use http or https, not '{name}'", $"GS1 Digital Link phải dùng http hoặc https, không dùng '{name}'");
+            return LinkProblems.Scheme(name);
         }
 
         var host = input.AsSpan(hostStart, pathStart - hostStart);
         if (host.IsEmpty)
         {
-            return new Gs1Problem("uri", Gs1Rule.NotAUri,
-                $"a GS1 Digital Link needs a host name after {name}://", $"GS1 Digital Link cần tên miền sau {name}://");
+            return LinkProblems.NoHost(name);
         }
 
         var bad = host.IndexOfAny(BadHostCharacters);
         bad = bad >= 0 ? bad : host.IndexOfAnyExcept(UriCharacters);
-        return bad < 0 ? null : new Gs1Problem("uri", Gs1Rule.NotAUri,
-            $"the host name '{host}' contains '{Shown(host[bad])}', which a domain name may not",
-            $"tên miền '{host}' chứa '{Shown(host[bad])}', ký tự không được có trong tên miền");
+        return bad < 0 ? null : LinkProblems.BadHost(host, host[bad]);
     }
 
     /// <summary>
@@ -200,6 +194,7 @@ internal static class DigitalLinkParser
     {
         var input = link.Input;
         link.KeyDefinition = AiTable.Find(input.AsSpan()[pairs[0]])!;
+        link.ExpectQualifiers(Math.Min((pairs.Length - 1) / 2, Link.MaxElements));
         for (var i = 0; i < pairs.Length; i += 2)
         {
             var raw = input.AsSpan()[pairs[i]];
@@ -207,8 +202,7 @@ internal static class DigitalLinkParser
             var ai = definition?.Code ?? raw.ToString();
             if (i + 1 >= pairs.Length || pairs[i + 1].Start.Equals(pairs[i + 1].End))
             {
-                link.Add(new Gs1Problem(ai, Gs1Rule.MissingValue,
-                    $"AI {ai} in the path has no value after it", $"AI {ai} trong đường dẫn không có giá trị đi kèm"));
+                link.Add(LinkProblems.NoPathValue(ai));
                 break;
             }
 
@@ -226,14 +220,13 @@ internal static class DigitalLinkParser
 
             if (definition is null || !IsQualifier(link.KeyDefinition, ai))
             {
-                link.Add(NotAQualifier(ai, link.KeyDefinition));
+                link.Add(LinkProblems.NotAQualifier(ai, link.KeyDefinition.Code, link.KeyDefinition.DigitalLinkQualifiers!));
                 continue;
             }
 
             if (link.IndexOfQualifier(ai) >= 0)
             {
-                link.Add(new Gs1Problem(ai, Gs1Rule.RepeatedElement,
-                    $"AI {ai} appears more than once in the path", $"AI {ai} xuất hiện nhiều lần trong đường dẫn"));
+                link.Add(LinkProblems.RepeatedInPath(ai));
                 continue;
             }
 
@@ -265,7 +258,7 @@ internal static class DigitalLinkParser
         {
             if (elements.Exists(e => e.Ai == ai))
             {
-                link.Add(Repeated(ai));
+                link.Add(LinkProblems.Repeated(ai));
                 continue;
             }
 
@@ -335,10 +328,7 @@ internal static class DigitalLinkParser
 
         if (AiTable.Find(name) is not { } definition)
         {
-            var shown = name.ToString();
-            link.Add(new Gs1Problem(shown, Gs1Rule.UnknownAi,
-                $"'{shown}' in the query string is not a GS1 Application Identifier; numeric query parameters are reserved for AIs",
-                $"'{shown}' trong chuỗi truy vấn không phải là AI của GS1; tham số truy vấn toàn chữ số chỉ dành cho AI"));
+            link.Add(LinkProblems.UnknownQueryAi(name.ToString()));
             return;
         }
 
@@ -350,28 +340,23 @@ internal static class DigitalLinkParser
 
         if (value.Length == 0)
         {
-            link.Add(new Gs1Problem(ai, Gs1Rule.MissingValue,
-                $"AI {ai} in the query string has no value", $"AI {ai} trong chuỗi truy vấn không có giá trị"));
+            link.Add(LinkProblems.NoQueryValue(ai));
         }
         else if (BelongsInPath(ref link, ai))
         {
-            var primary = link.KeyDefinition!.Code;
-            link.Add(new Gs1Problem(ai, Gs1Rule.QualifierInQuery,
-                $"AI {ai} is a key qualifier of AI {primary} and belongs in the path (/{primary}/…/{ai}/…), not in the query string (not allowed as a Digital Link data attribute)",
-                $"AI {ai} là định danh phụ của AI {primary} và phải nằm trong đường dẫn (/{primary}/…/{ai}/…), không nằm trong chuỗi truy vấn (không được dùng làm thuộc tính dữ liệu Digital Link)"));
+            link.Add(LinkProblems.QualifierInQuery(ai, link.KeyDefinition!.Code));
         }
         else if (!definition.DigitalLinkAttribute)
         {
-            link.Add(new Gs1Problem(ai, Gs1Rule.InvalidPairing,
-                $"AI {ai} is not allowed as a Digital Link data attribute", $"AI {ai} không được dùng làm thuộc tính dữ liệu Digital Link"));
+            link.Add(LinkProblems.NotAnAttribute(ai));
         }
         else if (link.Has(ai))
         {
-            link.Add(Repeated(ai));
+            link.Add(LinkProblems.Repeated(ai));
         }
         else if (!link.AddAttribute(new AiValue(ai, ai == "01" ? Unsuppressed(value) : value, rawValue.Start.Value + 1)))
         {
-            link.Add(TooMany(ai, $"more than {Link.MaxElements} AIs", $"nhiều hơn {Link.MaxElements} AI"));
+            link.Add(LinkProblems.TooManyAis(ai, Link.MaxElements));
         }
     }
 
@@ -383,10 +368,9 @@ internal static class DigitalLinkParser
             return false;
         }
 
-        var sequences = key.DigitalLinkQualifiers!;
-        for (var i = 0; i < sequences.Count; i++)
+        foreach (var sequence in key.QualifierSequences)
         {
-            if (IndexOf(sequences[i], ai) >= 0 && InOrder(sequences[i], link.Qualifiers))
+            if (IndexOfCode(sequence, ai) >= 0 && InOrder(sequence, link.Qualifiers))
             {
                 return true;
             }
@@ -398,37 +382,40 @@ internal static class DigitalLinkParser
     private static void CheckOrder(ref Link link)
     {
         var qualifiers = link.Qualifiers;
-        var sequences = link.KeyDefinition!.DigitalLinkQualifiers!;
-        for (var i = 0; i < sequences.Count; i++)
+        if (qualifiers.Length < 2)
         {
-            if (InOrder(sequences[i], qualifiers))
+            return; // one qualifier is in order, and it was checked to be one
+        }
+
+        foreach (var sequence in link.KeyDefinition!.QualifierSequences)
+        {
+            if (InOrder(sequence, qualifiers))
             {
                 return;
             }
         }
 
-        // Name the first qualifier out of place in the sequence that holds the most of them.
-        var held = qualifiers.ToArray();
+        OutOfOrder(ref link, qualifiers.ToArray(), link.KeyDefinition.QualifierSequences);
+    }
+
+    /// <summary>Names the first qualifier out of place in the sequence that holds the most of them.</summary>
+    private static void OutOfOrder(ref Link link, AiValue[] held, string[][] sequences)
+    {
         var sequence = sequences.MaxBy(s => held.Count(q => s.Contains(q.Ai)))!;
         var last = -1;
         foreach (var qualifier in held)
         {
-            var index = IndexOf(sequence, qualifier.Ai);
+            var index = Array.IndexOf(sequence, qualifier.Ai);
             if (index < 0)
             {
                 var other = held.First(q => sequence.Contains(q.Ai)).Ai;
-                link.Add(new Gs1Problem(qualifier.Ai, Gs1Rule.QualifierOrder,
-                    $"AI {qualifier.Ai} cannot be used together with AI {other} in the path: the key qualifiers of {KeyName(link.KeyDefinition)} are {Sequences(sequences)}",
-                    $"AI {qualifier.Ai} không được dùng cùng AI {other} trong đường dẫn: định danh phụ của {KeyName(link.KeyDefinition, vietnamese: true)} là {Sequences(sequences, vietnamese: true)}"));
+                link.Add(LinkProblems.CannotCombine(qualifier.Ai, other, link.KeyDefinition!.Code, sequences));
                 return;
             }
 
             if (index < last)
             {
-                var order = string.Join(", ", sequence);
-                link.Add(new Gs1Problem(qualifier.Ai, Gs1Rule.QualifierOrder,
-                    $"AI {qualifier.Ai} must come before AI {sequence[last]}: key qualifiers go in the order {order}",
-                    $"AI {qualifier.Ai} phải đứng trước AI {sequence[last]}: thứ tự định danh phụ là {order}"));
+                link.Add(LinkProblems.OutOfOrder(qualifier.Ai, sequence[last], sequence));
             }
 
             last = Math.Max(last, index);
@@ -436,12 +423,12 @@ internal static class DigitalLinkParser
     }
 
     /// <summary>Whether the qualifiers follow the sequence, each at most once; none or one always does if in it.</summary>
-    private static bool InOrder(IReadOnlyList<string> sequence, ReadOnlySpan<AiValue> qualifiers)
+    private static bool InOrder(string[] sequence, ReadOnlySpan<AiValue> qualifiers)
     {
         var last = -1;
         foreach (var qualifier in qualifiers)
         {
-            var index = IndexOf(sequence, qualifier.Ai);
+            var index = IndexOfCode(sequence, qualifier.Ai);
             if (index <= last)
             {
                 return false;
@@ -455,10 +442,9 @@ internal static class DigitalLinkParser
 
     private static bool IsQualifier(AiDefinition key, string ai)
     {
-        var sequences = key.DigitalLinkQualifiers!;
-        for (var i = 0; i < sequences.Count; i++)
+        foreach (var sequence in key.QualifierSequences)
         {
-            if (IndexOf(sequences[i], ai) >= 0)
+            if (IndexOfCode(sequence, ai) >= 0)
             {
                 return true;
             }
@@ -467,55 +453,12 @@ internal static class DigitalLinkParser
         return false;
     }
 
-    private static Gs1Problem NotAQualifier(string ai, AiDefinition key)
+    // Every AI code here comes from the table or a literal, and the table interns its codes: the reference says it all.
+    private static int IndexOfCode(string[] codes, string code)
     {
-        var sequences = key.DigitalLinkQualifiers!;
-        if (sequences.All(s => s.Count == 0))
+        for (var i = 0; i < codes.Length; i++)
         {
-            return new Gs1Problem(ai, Gs1Rule.UnknownPathElement,
-                $"'{ai}' cannot follow /{key.Code}/: AI {key.Code} has no key qualifiers",
-                $"'{ai}' không được đứng sau /{key.Code}/: AI {key.Code} không có định danh phụ");
-        }
-
-        return new Gs1Problem(ai, Gs1Rule.UnknownPathElement,
-            $"'{ai}' is not a key qualifier of {KeyName(key)}; only {Sequences(sequences)} may follow /{key.Code}/",
-            $"'{ai}' không phải là định danh phụ của {KeyName(key, vietnamese: true)}; sau /{key.Code}/ chỉ được có {Sequences(sequences, vietnamese: true)}");
-    }
-
-    private static string KeyName(AiDefinition key, bool vietnamese = false) =>
-        key.Code == "01" ? (vietnamese ? "GTIN" : "a GTIN") : $"AI {key.Code}";
-
-    /// <summary>"22, 10 and 21 (or 235 on its own)": the first sequence, then each other one in brackets.</summary>
-    private static string Sequences(IReadOnlyList<IReadOnlyList<string>> sequences, bool vietnamese = false)
-    {
-        var and = vietnamese ? "và" : "and";
-        string List(IReadOnlyList<string> ais) =>
-            ais.Count == 1 ? ais[0] : string.Join(", ", ais.Take(ais.Count - 1)) + $" {and} " + ais[^1];
-
-        var text = new StringBuilder(List(sequences[0]));
-        foreach (var other in sequences.Skip(1))
-        {
-            text.Append(vietnamese ? $" (hoặc riêng {List(other)})" : $" (or {List(other)} on its own)");
-        }
-
-        return text.ToString();
-    }
-
-    private static Gs1Problem Repeated(string ai) => new(ai, Gs1Rule.RepeatedElement,
-        $"AI {ai} appears more than once in the link", $"AI {ai} xuất hiện nhiều lần trong liên kết");
-
-    private static Gs1Problem TooMany(string part, string english, string vietnamese) => new(part, Gs1Rule.Length,
-        $"a GS1 Digital Link cannot have {english}", $"GS1 Digital Link không thể có {vietnamese}");
-
-    // Digital Link allows a GTIN-8, -12 or -13 without its leading zeros.
-    private static string Unsuppressed(string gtin) =>
-        gtin.Length is 8 or 12 or 13 && !gtin.AsSpan().ContainsAnyExceptInRange('0', '9') ? gtin.PadLeft(14, '0') : gtin;
-
-    private static int IndexOf(IReadOnlyList<string> list, string value)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] == value)
+            if (ReferenceEquals(codes[i], code))
             {
                 return i;
             }
@@ -524,7 +467,9 @@ internal static class DigitalLinkParser
         return -1;
     }
 
-    private static string Shown(char c) => char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : c.ToString();
+    // Digital Link allows a GTIN-8, -12 or -13 without its leading zeros.
+    private static string Unsuppressed(string gtin) =>
+        gtin.Length is 8 or 12 or 13 && !gtin.AsSpan().ContainsAnyExceptInRange('0', '9') ? gtin.PadLeft(14, '0') : gtin;
 
     private static Gs1Result<DigitalLinkUri> Fail(Gs1Problem problem) => Gs1Result<DigitalLinkUri>.Fail(problem);
 
@@ -595,16 +540,16 @@ internal static class DigitalLinkParser
         _ => -1,
     };
 
-    /// <summary>What one parse has found so far; on the stack, with one pooled buffer, as the resolver runs this on every scan.</summary>
+    /// <summary>What one parse has found so far. The arrays it fills are the ones the link keeps: the resolver runs this on every scan.</summary>
     private struct Link(string input)
     {
         // The GS1 syntax engine's limit on AIs in one message.
         public const int MaxElements = CompressedDigitalLink.MaxValues;
 
-        // The key at 0, then the key qualifiers, then the data attributes: the order of the link itself.
-        private AiValue[] _elements = ArrayPool<AiValue>.Shared.Rent(MaxElements + 1);
-        private int _qualifiers;
-        private int _attributes;
+        private AiValue[] _qualifiers = [];
+        private int _qualifierCount;
+        private AiValue[] _attributes = [];
+        private int _attributeCount;
 
         public readonly string Input { get; } = input;
 
@@ -616,60 +561,57 @@ internal static class DigitalLinkParser
 
         public AiDefinition? KeyDefinition { get; set; }
 
-        // Pooled arrays come back cleared, so the key slot is null until the key is read.
-        public AiValue? Key
-        {
-            readonly get => _elements[0];
-            set => _elements[0] = value!;
-        }
+        public AiValue? Key { get; set; }
 
-        public readonly ReadOnlySpan<AiValue> Qualifiers => _elements.AsSpan(1, _qualifiers);
+        public readonly ReadOnlySpan<AiValue> Qualifiers => _qualifiers.AsSpan(0, _qualifierCount);
 
         public List<KeyValuePair<string, string>>? Parameters { get; set; }
 
         public void Add(Gs1Problem problem) => (Problems ??= []).Add(problem);
 
+        public void ExpectQualifiers(int count) => _qualifiers = count == 0 ? [] : new AiValue[count];
+
         public void AddQualifier(AiValue qualifier)
         {
-            // Qualifiers come before any attribute is read; the path holds at most a few hundred segments.
-            if (_qualifiers < MaxElements)
+            if (_qualifierCount < _qualifiers.Length)
             {
-                _elements[1 + _qualifiers++] = qualifier;
+                _qualifiers[_qualifierCount++] = qualifier;
+            }
+        }
+
+        public void Reserve(int attributes)
+        {
+            if (_attributes.Length - _attributeCount < attributes)
+            {
+                Array.Resize(ref _attributes, Math.Min(_attributeCount + attributes, MaxElements));
             }
         }
 
         public bool AddAttribute(AiValue attribute)
         {
-            if (_qualifiers + _attributes >= MaxElements)
+            if (_qualifierCount + _attributeCount >= MaxElements)
             {
                 return false;
             }
 
-            _elements[1 + _qualifiers + _attributes++] = attribute;
+            Reserve(1);
+            _attributes[_attributeCount++] = attribute;
             return true;
         }
 
         public void Arrange(DigitalLinkUri link)
         {
-            (_qualifiers, _attributes) = (0, 0);
             Key = link.PrimaryKey;
             KeyDefinition = link.PrimaryKey.Definition;
-            foreach (var qualifier in link.KeyQualifiers)
-            {
-                AddQualifier(qualifier);
-            }
-
-            foreach (var attribute in link.Attributes)
-            {
-                AddAttribute(attribute);
-            }
+            (_qualifiers, _qualifierCount) = ([.. link.KeyQualifiers], link.KeyQualifiers.Count);
+            (_attributes, _attributeCount) = ([.. link.Attributes], link.Attributes.Count);
         }
 
         public readonly int IndexOfQualifier(string ai)
         {
-            for (var i = 0; i < _qualifiers; i++)
+            for (var i = 0; i < _qualifierCount; i++)
             {
-                if (_elements[1 + i].Ai == ai)
+                if (ReferenceEquals(_qualifiers[i].Ai, ai))
                 {
                     return i;
                 }
@@ -680,23 +622,20 @@ internal static class DigitalLinkParser
 
         public readonly bool Has(string ai)
         {
-            for (var i = 0; i <= _qualifiers + _attributes; i++)
+            if (ReferenceEquals(Key?.Ai, ai) || IndexOfQualifier(ai) >= 0)
             {
-                if ((AiValue?)_elements[i] is { } element && element.Ai == ai)
+                return true;
+            }
+
+            for (var i = 0; i < _attributeCount; i++)
+            {
+                if (ReferenceEquals(_attributes[i].Ai, ai))
                 {
                     return true;
                 }
             }
 
             return false;
-        }
-
-        public void Release()
-        {
-            // Clear only what was used: a pooled array must not keep links alive, and the rest is already empty.
-            Array.Clear(_elements, 0, 1 + _qualifiers + _attributes);
-            ArrayPool<AiValue>.Shared.Return(_elements);
-            _elements = [];
         }
 
         /// <summary>
@@ -706,13 +645,15 @@ internal static class DigitalLinkParser
         public string? Decode(string part, Range range, bool query, Range? rawKey = null, bool lenient = false)
         {
             var raw = Input.AsSpan()[range];
+            if (!raw.ContainsAnyExcept(query ? PlainInQuery : PlainInPath))
+            {
+                return raw.ToString();
+            }
+
             var bad = lenient ? -1 : raw.IndexOfAnyExcept(UriCharacters);
             if (bad >= 0)
             {
-                var at = range.Start.Value + bad + 1;
-                Add(new Gs1Problem(part, Gs1Rule.PercentEncoding,
-                    $"position {at}: character '{Shown(raw[bad])}' must be percent-encoded in a URI",
-                    $"vị trí {at}: ký tự '{Shown(raw[bad])}' phải được mã hóa phần trăm (%) trong URI"));
+                Add(LinkProblems.MustBeEncoded(part, range.Start.Value + bad + 1, raw[bad]));
             }
 
             if (TryDecode(raw, query, out var value))
@@ -720,17 +661,7 @@ internal static class DigitalLinkParser
                 return value;
             }
 
-            if (query)
-            {
-                var name = Input[rawKey ?? range];
-                Add(new Gs1Problem("query", Gs1Rule.PercentEncoding,
-                    $"the query parameter '{name}' has a malformed percent-encoding", $"tham số truy vấn '{name}' mã hóa phần trăm (%) sai"));
-            }
-            else
-            {
-                Add(new Gs1Problem(part, Gs1Rule.PercentEncoding,
-                    $"the value of AI {part} has a malformed percent-encoding", $"giá trị của AI {part} mã hóa phần trăm (%) sai"));
-            }
+            Add(query ? LinkProblems.BrokenQueryEncoding(Input[rawKey ?? range]) : LinkProblems.BrokenPathEncoding(part));
 
             return null;
         }
@@ -754,7 +685,7 @@ internal static class DigitalLinkParser
                 }
                 else if (gtin.Value != key.Value)
                 {
-                    Key = key with { Value = gtin.Value! };
+                    key = key with { Value = gtin.Value! };
                 }
             }
             else
@@ -762,7 +693,12 @@ internal static class DigitalLinkParser
                 ElementStringValidator.Format(key, key.Definition!, ref problems);
             }
 
-            var elements = _elements.AsSpan(0, 1 + _qualifiers + _attributes);
+            var count = 1 + _qualifierCount + _attributeCount;
+            var few = default(Few);
+            var elements = count <= Few.Length ? ((Span<AiValue>)few)[..count] : new AiValue[count];
+            elements[0] = key;
+            Qualifiers.CopyTo(elements[1..]);
+            _attributes.AsSpan(0, _attributeCount).CopyTo(elements[(1 + _qualifierCount)..]);
             for (var i = 1; i < elements.Length; i++)
             {
                 ElementStringValidator.Format(elements[i], elements[i].Definition!, ref problems);
@@ -774,12 +710,23 @@ internal static class DigitalLinkParser
                 return Gs1Result<DigitalLinkUri>.Fail([.. problems]);
             }
 
-            return Gs1Result<DigitalLinkUri>.Ok(new DigitalLinkUri(elements[0], elements.Slice(1, _qualifiers).ToArray(), elements[(1 + _qualifiers)..].ToArray())
+            return Gs1Result<DigitalLinkUri>.Ok(new DigitalLinkUri(key, Exact(_qualifiers, _qualifierCount), Exact(_attributes, _attributeCount))
             {
                 Parameters = Parameters ?? [],
                 Compression = Compression,
                 Stem = Stem,
             });
         }
+
+        private static AiValue[] Exact(AiValue[] values, int count) => count == values.Length ? values : values[..count];
+    }
+
+    /// <summary>Room on the stack for the elements of a usual link, for checking them together.</summary>
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct Few
+    {
+        public const int Length = 8;
+
+        private AiValue _element;
     }
 }

@@ -94,23 +94,26 @@ public static class AiTable
                 switch (key)
                 {
                     case "req":
-                        requires.Add(value.Split(','));
+                        requires.Add(Interned(value.Split(',')));
                         break;
                     case "ex":
-                        excludes.AddRange(value.Split(','));
+                        excludes.AddRange(Interned(value.Split(',')));
                         break;
                     case "dlpkey":
-                        qualifiers = value.Length == 0 ? [[]] : value.Split('|').Select(v => (IReadOnlyList<string>)v.Split(',')).ToList();
+                        qualifiers = value.Length == 0 ? [[]] : value.Split('|').Select(v => (IReadOnlyList<string>)Interned(v.Split(','))).ToList();
                         break;
                 }
             }
 
             foreach (var code in Codes(words[0]))
             {
-                yield return new AiDefinition(code, title, flags.Contains('*'), flags.Contains('?'), components, requires, excludes, qualifiers);
+                yield return new AiDefinition(string.Intern(code), title, flags.Contains('*'), flags.Contains('?'), components, requires, excludes, qualifiers);
             }
         }
     }
+
+    // AI codes meet string literals ("01") and each other on every scan; interned, most comparisons stop at the reference.
+    private static string[] Interned(string[] codes) => Array.ConvertAll(codes, string.Intern);
 
     private static FrozenDictionary<string, AiDefinition> Load()
     {

@@ -13,7 +13,19 @@ public enum Gs1Form
 /// <summary>One AI and its value; <see cref="Position"/> is where the value starts in the input (1-based).</summary>
 public sealed record AiValue(string Ai, string Value, int Position)
 {
-    public AiDefinition? Definition => AiTable.Find(Ai);
+    // Looked up once with the AI rather than on every use: a value is checked against it several times.
+    // The initializers set the fields directly; the accessor keeps a `with { Ai = … }` copy right.
+    public string Ai
+    {
+        get;
+        init
+        {
+            field = value;
+            Definition = AiTable.Find(value);
+        }
+    } = Ai;
+
+    public AiDefinition? Definition { get; private init; } = AiTable.Find(Ai);
 }
 
 /// <summary>A parsed, validated GS1 element string, convertible between the three forms.</summary>

@@ -59,26 +59,33 @@ internal static class ElementStringValidator
             {
                 if (!AnyGroupPresent(elements, alternatives))
                 {
-                    var needed = string.Join(", ", alternatives.Select(a => string.Join(" with ", a)));
-                    (problems ??= []).Add(Problem(element, Gs1Rule.MissingAssociation,
-                        $"needs one of AI {needed} in the same message", $"cần có một trong các AI {needed.Replace(" with ", " cùng ", StringComparison.Ordinal)} trong cùng thông điệp"));
+                    (problems ??= []).Add(Missing(element, alternatives));
                 }
             }
 
-            for (var e = 0; e < definition.Excludes.Count; e++)
+            foreach (var pattern in definition.ExcludedPatterns)
             {
-                var pattern = definition.Excludes[e];
                 for (var j = 0; j < elements.Length; j++)
                 {
                     var other = elements[j].Ai;
                     if (AiDefinition.Matches(pattern, other) && other != element.Ai && (unique || IndexOf(elements, other) == j))
                     {
-                        (problems ??= []).Add(Problem(element, Gs1Rule.InvalidPairing, $"cannot appear together with AI {other}", $"không được đi cùng AI {other}"));
+                        (problems ??= []).Add(Excluded(element, other));
                     }
                 }
             }
         }
     }
+
+    private static Gs1Problem Missing(AiValue element, string[][] alternatives)
+    {
+        var needed = string.Join(", ", alternatives.Select(a => string.Join(" with ", a)));
+        return Problem(element, Gs1Rule.MissingAssociation,
+            $"needs one of AI {needed} in the same message", $"cần có một trong các AI {needed.Replace(" with ", " cùng ", StringComparison.Ordinal)} trong cùng thông điệp");
+    }
+
+    private static Gs1Problem Excluded(AiValue element, string other) =>
+        Problem(element, Gs1Rule.InvalidPairing, $"cannot appear together with AI {other}", $"không được đi cùng AI {other}");
 
     private static bool AnyGroupPresent(ReadOnlySpan<AiValue> elements, string[][] alternatives)
     {
@@ -126,13 +133,13 @@ internal static class ElementStringValidator
     }
 
     /// <summary>One value against its AI's components: character set, lengths, linters.</summary>
+    /// <remarks>The messages are built in helpers of their own: this runs for every value of every scan.</remarks>
     public static void Format(AiValue element, AiDefinition definition, ref List<Gs1Problem>? problems)
     {
         var value = element.Value;
         var at = 0;
-        for (var c = 0; c < definition.Components.Count; c++)
+        foreach (var component in definition.ComponentArray)
         {
-            var component = definition.Components[c];
             if (at >= value.Length && component.Optional)
             {
                 return;
@@ -142,29 +149,27 @@ internal static class ElementStringValidator
             if (value.Length - at < component.MinLength || length == 0)
             {
                 // Wrong characters say more than a wrong length about what went wrong.
-                if (CharacterSetProblem(element, component.CharacterSet, value[at..], at) is { } shortSetProblem)
-                {
-                    (problems ??= []).Add(shortSetProblem);
-                    return;
-                }
-
-                (problems ??= []).Add(Problem(element, Gs1Rule.Length,
-                    $"value is too short: needs {LengthText(definition)}", $"giá trị quá ngắn: cần {LengthText(definition)}"));
+                var shortBad = FirstOutside(component.CharacterSet, value.AsSpan(at));
+                (problems ??= []).Add(shortBad >= 0 ? CharacterSet(element, component.CharacterSet, value[at..], at, shortBad) : TooShort(element, definition));
                 return;
             }
 
-            var part = at == 0 && length == value.Length ? value : value.Substring(at, length);
-            if (CharacterSetProblem(element, component.CharacterSet, part, at) is { } setProblem)
+            var bad = FirstOutside(component.CharacterSet, value.AsSpan(at, length));
+            if (bad >= 0)
             {
-                (problems ??= []).Add(setProblem);
+                (problems ??= []).Add(CharacterSet(element, component.CharacterSet, value.Substring(at, length), at, bad));
                 return;
             }
 
-            for (var l = 0; l < component.Linters.Count; l++)
+            if (component.Checks.Length > 0)
             {
-                if (Linters.Check(component.Linters[l], part) is { } failure)
+                var part = at == 0 && length == value.Length ? value : value.Substring(at, length);
+                foreach (var check in component.Checks)
                 {
-                    (problems ??= []).Add(Problem(element, failure.Rule, failure.English, failure.Vietnamese));
+                    if (check(part) is { } failure)
+                    {
+                        (problems ??= []).Add(Problem(element, failure.Rule, failure.English, failure.Vietnamese));
+                    }
                 }
             }
 
@@ -173,25 +178,26 @@ internal static class ElementStringValidator
 
         if (at < value.Length)
         {
-            (problems ??= []).Add(Problem(element, Gs1Rule.Length,
-                $"value is too long: at most {LengthText(definition)}", $"giá trị quá dài: tối đa {LengthText(definition)}"));
+            (problems ??= []).Add(TooLong(element, definition));
         }
     }
 
-    private static Gs1Problem? CharacterSetProblem(AiValue element, char set, string part, int offset)
+    private static int FirstOutside(char set, ReadOnlySpan<char> part) => set switch
     {
-        var bad = set switch
-        {
-            'N' => part.AsSpan().IndexOfAnyExceptInRange('0', '9'),
-            'X' => part.AsSpan().IndexOfAnyExcept(Cset82Chars),
-            'Y' => part.AsSpan().IndexOfAnyExcept(Cset39),
-            _ => part.AsSpan().IndexOfAnyExcept(Cset64),
-        };
-        if (bad < 0)
-        {
-            return null;
-        }
+        'N' => part.IndexOfAnyExceptInRange('0', '9'),
+        'X' => part.IndexOfAnyExcept(Cset82Chars),
+        'Y' => part.IndexOfAnyExcept(Cset39),
+        _ => part.IndexOfAnyExcept(Cset64),
+    };
 
+    private static Gs1Problem TooShort(AiValue element, AiDefinition definition) => Problem(element, Gs1Rule.Length,
+        $"value is too short: needs {LengthText(definition)}", $"giá trị quá ngắn: cần {LengthText(definition)}");
+
+    private static Gs1Problem TooLong(AiValue element, AiDefinition definition) => Problem(element, Gs1Rule.Length,
+        $"value is too long: at most {LengthText(definition)}", $"giá trị quá dài: tối đa {LengthText(definition)}");
+
+    private static Gs1Problem CharacterSet(AiValue element, char set, string part, int offset, int bad)
+    {
         var (name, nameVi) = set switch
         {
             'N' => ("digits only", "chỉ chữ số"),

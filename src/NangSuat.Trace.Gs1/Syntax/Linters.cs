@@ -31,7 +31,7 @@ public static class Linters
         ["zero"] = value => value == "0" ? null : Invalid("must be 0", "phải là 0"),
         ["yesno"] = value => value is "0" or "1" ? null : Invalid($"'{value}' must be 0 (no) or 1 (yes)", $"'{value}' phải là 0 (không) hoặc 1 (có)"),
         ["hyphen"] = value => value.All(c => c == '-') ? null : Invalid("must be '-'", "phải là '-'"),
-        ["pcenc"] = value => DigitalLinkParser.TryDecode(value, out _) ? null : Invalid("has a malformed percent-encoding", "mã hóa phần trăm (%) sai"),
+        ["pcenc"] = value => PercentEncoding.TryDecode(value, out _) ? null : Invalid("has a malformed percent-encoding", "mã hóa phần trăm (%) sai"),
         ["pieceoftotal"] = value => PieceOfTotal(value),
         ["latitude"] = value => Degrees(value, 180, "latitude", "vĩ độ"),
         ["longitude"] = value => Degrees(value, 360, "longitude", "kinh độ"),

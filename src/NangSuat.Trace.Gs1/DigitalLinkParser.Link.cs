@@ -15,6 +15,7 @@ internal static partial class DigitalLinkParser
         private int _qualifierCount;
         private AiValue[] _attributes = [];
         private int _attributeCount;
+        private int _expectedAttributes = 1;
 
         public readonly string Input { get; } = input;
 
@@ -44,13 +45,8 @@ internal static partial class DigitalLinkParser
             }
         }
 
-        public void Reserve(int attributes)
-        {
-            if (_attributes.Length - _attributeCount < attributes)
-            {
-                Array.Resize(ref _attributes, Math.Min(_attributeCount + attributes, MaxElements));
-            }
-        }
+        /// <summary>Room, when the first attribute comes, for as many as the query has pairs: what a link usually is.</summary>
+        public void ExpectAttributes(int pairs) => _expectedAttributes = Math.Min(pairs, MaxElements);
 
         public bool AddAttribute(AiValue attribute)
         {
@@ -59,7 +55,11 @@ internal static partial class DigitalLinkParser
                 return false;
             }
 
-            Reserve(1);
+            if (_attributeCount == _attributes.Length)
+            {
+                Array.Resize(ref _attributes, Math.Max(_expectedAttributes, _attributeCount + 1));
+            }
+
             _attributes[_attributeCount++] = attribute;
             return true;
         }

@@ -124,8 +124,7 @@ internal static partial class DigitalLinkParser
 
         if (query >= 0 && link.KeyDefinition is not null)
         {
-            // Room for as many attributes as the query has pairs, which is what a link usually is.
-            link.Reserve(input.AsSpan(query, end - query).Count('&') + 1);
+            link.ExpectAttributes(input.AsSpan(query, end - query).Count('&') + 1);
             ReadQuery(ref link, query, end);
         }
 

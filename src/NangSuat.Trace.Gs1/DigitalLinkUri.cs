@@ -68,10 +68,7 @@ public sealed record DigitalLinkUri(AiValue PrimaryKey, IReadOnlyList<AiValue> K
     {
         if (PrimaryKey.Ai != "01")
         {
-            var title = PrimaryKey.Definition?.Title;
-            return Gs1Result<DigitalLink>.Fail(new Gs1Problem(PrimaryKey.Ai, Gs1Rule.MissingPrimaryKey,
-                $"this link is for AI {PrimaryKey.Ai} ({title}), not a trade item: a GTIN link has /01/ as its primary key",
-                $"liên kết này dành cho AI {PrimaryKey.Ai} ({title}), không phải sản phẩm: liên kết GTIN có khóa chính /01/"));
+            return Gs1Result<DigitalLink>.Fail(LinkProblems.NotATradeItem(PrimaryKey));
         }
 
         string? variant = null, lot = null, serial = null;
@@ -80,13 +77,11 @@ public sealed record DigitalLinkUri(AiValue PrimaryKey, IReadOnlyList<AiValue> K
             var qualifier = KeyQualifiers[i];
             switch (qualifier.Ai)
             {
-                case "22": variant = qualifier.Value; break;
-                case "10": lot = qualifier.Value; break;
-                case "21": serial = qualifier.Value; break;
+                case ['2', '2']: variant = qualifier.Value; break;
+                case ['1', '0']: lot = qualifier.Value; break;
+                case ['2', '1']: serial = qualifier.Value; break;
                 default:
-                    return Gs1Result<DigitalLink>.Fail(new Gs1Problem(qualifier.Ai, Gs1Rule.UnknownPathElement,
-                        $"AI {qualifier.Ai} ({qualifier.Definition?.Title}) is a key qualifier of a GTIN that this portal does not resolve; it reads only 22, 10 and 21",
-                        $"AI {qualifier.Ai} ({qualifier.Definition?.Title}) là định danh phụ của GTIN mà cổng này không tra cứu; chỉ đọc 22, 10 và 21"));
+                    return Gs1Result<DigitalLink>.Fail(LinkProblems.NotReadHere(qualifier));
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using NangSuat.Trace.Gs1.Syntax;
 
 namespace NangSuat.Trace.Gs1;
 
@@ -90,6 +91,14 @@ internal static class LinkProblems
             $"'{ai}' is not a key qualifier of {KeyName(key)}; only {Sequences(sequences)} may follow /{key}/",
             $"'{ai}' không phải là định danh phụ của {KeyName(key, vietnamese: true)}; sau /{key}/ chỉ được có {Sequences(sequences, vietnamese: true)}");
     }
+
+    public static Gs1Problem NotATradeItem(AiValue key) => new(key.Ai, Gs1Rule.MissingPrimaryKey,
+        $"this link is for AI {key.Ai} ({key.Definition?.Title}), not a trade item: a GTIN link has /01/ as its primary key",
+        $"liên kết này dành cho AI {key.Ai} ({key.Definition?.Title}), không phải sản phẩm: liên kết GTIN có khóa chính /01/");
+
+    public static Gs1Problem NotReadHere(AiValue qualifier) => new(qualifier.Ai, Gs1Rule.UnknownPathElement,
+        $"AI {qualifier.Ai} ({qualifier.Definition?.Title}) is a key qualifier of a GTIN that this portal does not resolve; it reads only 22, 10 and 21",
+        $"AI {qualifier.Ai} ({qualifier.Definition?.Title}) là định danh phụ của GTIN mà cổng này không tra cứu; chỉ đọc 22, 10 và 21");
 
     private static string KeyName(string key, bool vietnamese = false) =>
         key == "01" ? (vietnamese ? "GTIN" : "a GTIN") : $"AI {key}";

@@ -87,8 +87,9 @@ internal static class LinkProblems
                 $"'{ai}' không được đứng sau /{key}/: AI {key} không có định danh phụ");
         }
 
+        // The first sequence in the sentence as it always read, the others after it.
         return new(ai, Gs1Rule.UnknownPathElement,
-            $"'{ai}' is not a key qualifier of {KeyName(key)}; only {Sequences(sequences)} may follow /{key}/",
+            $"'{ai}' is not a key qualifier of {KeyName(key)}; only {Joined(sequences[0])} may follow /{key}/{Others(sequences)}",
             $"'{ai}' không phải là định danh phụ của {KeyName(key, vietnamese: true)}; sau /{key}/ chỉ được có {Sequences(sequences, vietnamese: true)}");
     }
 
@@ -104,20 +105,22 @@ internal static class LinkProblems
         key == "01" ? (vietnamese ? "GTIN" : "a GTIN") : $"AI {key}";
 
     /// <summary>"22, 10 and 21 (or 235 on its own)": the first sequence, then each other one in brackets.</summary>
-    private static string Sequences(IReadOnlyList<IReadOnlyList<string>> sequences, bool vietnamese = false)
-    {
-        var and = vietnamese ? "và" : "and";
-        string List(IReadOnlyList<string> ais) =>
-            ais.Count == 1 ? ais[0] : string.Join(", ", ais.Take(ais.Count - 1)) + $" {and} " + ais[^1];
+    private static string Sequences(IReadOnlyList<IReadOnlyList<string>> sequences, bool vietnamese = false) =>
+        Joined(sequences[0], vietnamese) + Others(sequences, vietnamese);
 
-        var text = new StringBuilder(List(sequences[0]));
+    private static string Others(IReadOnlyList<IReadOnlyList<string>> sequences, bool vietnamese = false)
+    {
+        var text = new StringBuilder();
         foreach (var other in sequences.Skip(1))
         {
-            text.Append(vietnamese ? $" (hoặc riêng {List(other)})" : $" (or {List(other)} on its own)");
+            text.Append(vietnamese ? $" (hoặc riêng {Joined(other, true)})" : $" (or {Joined(other)} on its own)");
         }
 
         return text.ToString();
     }
+
+    private static string Joined(IReadOnlyList<string> ais, bool vietnamese = false) =>
+        ais.Count == 1 ? ais[0] : string.Join(", ", ais.Take(ais.Count - 1)) + (vietnamese ? " và " : " and ") + ais[^1];
 
     private static string Shown(char c) => char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : c.ToString();
 }

@@ -107,7 +107,7 @@ public sealed class DigitalLinkUriTests
     [InlineData("https://id_gs1.org/01/09506000134352", "uri", Gs1Rule.NotAUri, "the host name 'id_gs1.org' contains '_', which a domain name may not")]
     [InlineData("/01/09506000134352/235/T/10/L", "235", Gs1Rule.QualifierOrder, "AI 235 cannot be used together with AI 10 in the path: the key qualifiers of a GTIN are 22, 10 and 21 (or 235 on its own)")]
     [InlineData("/00/106141411234567897/10/L", "10", Gs1Rule.UnknownPathElement, "'10' cannot follow /00/: AI 00 has no key qualifiers")]
-    [InlineData("/414/9501101020016/10/L", "10", Gs1Rule.UnknownPathElement, "'10' is not a key qualifier of AI 414; only 254 (or 7040 on its own) may follow /414/")]
+    [InlineData("/414/9501101020016/10/L", "10", Gs1Rule.UnknownPathElement, "'10' is not a key qualifier of AI 414; only 254 may follow /414/ (or 7040 on its own)")]
     [InlineData("/00/106141411234567898", "00", Gs1Rule.CheckDigit, "check digit should be 7, not 8")]
     public void Rules_of_the_standard_a_link_must_keep_are_enforced_with_a_reason(string uri, string part, Gs1Rule rule, string message)
     {
@@ -167,7 +167,7 @@ public sealed class DigitalLinkUriTests
     [InlineData("/01/08934563123459", "01", "check digit should be 1, not 9", "số kiểm tra phải là 1, không phải 9")]
     [InlineData("/01/0893456312345X", "01", "only digits are allowed; found 'X' at position 14", "chỉ được dùng chữ số; có ký tự 'X' ở vị trí 14")]
     [InlineData("/01/08934563123451/21/S1/10/L1", "10", "AI 10 must come before AI 21: key qualifiers go in the order 22, 10, 21", "AI 10 phải đứng trước AI 21: thứ tự định danh phụ là 22, 10, 21")]
-    [InlineData("/01/08934563123451/99/X", "99", "'99' is not a key qualifier of a GTIN; only 22, 10 and 21", "'99' không phải là định danh phụ của GTIN; sau /01/ chỉ được có 22, 10 và 21")]
+    [InlineData("/01/08934563123451/99/X", "99", "'99' is not a key qualifier of a GTIN; only 22, 10 and 21 may follow /01/", "'99' không phải là định danh phụ của GTIN; sau /01/ chỉ được có 22, 10 và 21")]
     [InlineData("/01/", "01", "AI 01 in the path has no value after it", "AI 01 trong đường dẫn không có giá trị đi kèm")]
     public void The_resolver_words_a_broken_link_as_it_always_has(string uri, string part, string english, string vietnamese)
     {

@@ -14,6 +14,13 @@ using Npgsql;
 
 // Prints throughput figures; it asserts nothing. Usage:
 //   dotnet run -c Release --project src/NangSuat.Trace.Benchmarks [-- --serials 1000000] [--postgres "Host=…"]
+//   dotnet run -c Release --project src/NangSuat.Trace.Benchmarks -- parse      (Digital Link parsing only)
+if (args.FirstOrDefault() == "parse")
+{
+    Parses();
+    return;
+}
+
 var serialCount = args.SkipWhile(a => a != "--serials").Skip(1).Select(int.Parse).FirstOrDefault(1_000_000);
 var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault()
     ?? Environment.GetEnvironmentVariable("TRACE_TEST_POSTGRES") ?? "Host=127.0.0.1;Username=postgres;Password=postgres;Timeout=5";
@@ -120,6 +127,64 @@ static async Task ZipAsync(int count)
 
     clock.Stop();
     Console.WriteLine($"{$"{count:N0} QR PNG labels streamed as a ZIP",-44} {count / clock.Elapsed.TotalSeconds,12:N0} {clock.Elapsed.TotalSeconds,10:N1} s   ({sink.Length / (1024 * 1024):N0} MiB out, working set {baseline / (1024 * 1024):N0} → peak {peak / (1024 * 1024):N0} MiB)");
+}
+
+// The resolver parses every scan, as the path and query it receives. Each parse is shown beside
+// System.Uri reading the same link on the portal's host, measured in the same run, so figures from
+// a busy machine can still be compared by their ratio.
+static void Parses()
+{
+    const string host = "https://truyxuat.sonla.gov.vn";
+    const string lot = "/01/08936099000121/10/MC2611A?17=281231";
+    const string serial = "/01/08936099000121/10/MC2611A/21/7KQ2M9XH4CZP";
+    const string compressed = "/CxBBMgNecs5gW3WuoAuiVHg"; // the lot link, compressed by GS1's toolkit
+    (string Name, string Path, Func<string, object> Parse)[] cases =
+    [
+        ("DigitalLink.Parse, lot + expiry", lot, s => DigitalLink.Parse(s)),
+        ("DigitalLink.Parse, lot + serial", serial, s => DigitalLink.Parse(s)),
+        ("DigitalLink.Parse, compressed", compressed, s => DigitalLink.Parse(s)),
+        ("DigitalLinkUri.Parse, lot + expiry", lot, s => DigitalLinkUri.Parse(s)),
+        ("ParseDigitalLink, lot + expiry", lot, s => ElementStringParser.ParseDigitalLink(s)),
+        ("ParseDigitalLink, compressed", compressed, s => ElementStringParser.ParseDigitalLink(s)),
+    ];
+
+    Console.WriteLine($"Digital Link parsing — {Environment.ProcessorCount} logical cores, .NET {Environment.Version}, one thread, best of 5 × 0.4 s a figure");
+    Console.WriteLine();
+    Console.WriteLine($"{"what",-36} {"parses/s",12} {"mean",10} {"new Uri/s",12} {"parse : Uri",12}");
+    foreach (var (name, path, parse) in cases)
+    {
+        // Interleaved and best-of, so a neighbour's burst on a shared machine hits both or neither.
+        var (parses, anchor) = (0.0, 0.0);
+        for (var round = 0; round < 5; round++)
+        {
+            parses = Math.Max(parses, Rate(() => parse(path)));
+            anchor = Math.Max(anchor, Rate(() => new Uri(host + path)));
+        }
+
+        Console.WriteLine($"{name,-36} {parses,12:N0} {1e6 / parses,7:N2} µs {anchor,12:N0} {parses / anchor,12:N2}");
+    }
+
+    static double Rate(Func<object> action)
+    {
+        for (var warm = 0; warm < 20_000; warm++)
+        {
+            action();
+        }
+
+        var count = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(0.4))
+        {
+            for (var n = 0; n < 100; n++)
+            {
+                action();
+            }
+
+            count += 100;
+        }
+
+        return count / clock.Elapsed.TotalSeconds;
+    }
 }
 
 static void Measure(string name, Action action)

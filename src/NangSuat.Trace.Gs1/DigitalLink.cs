@@ -3,8 +3,9 @@ using System.Text;
 namespace NangSuat.Trace.Gs1;
 
 /// <summary>
-/// An uncompressed GS1 Digital Link URI for a trade item (primary key AI 01) with its key
-/// qualifiers (22, 10, 21 in that order) and any data attributes from the query string.
+/// A GS1 Digital Link URI for a trade item (primary key AI 01) with its key qualifiers (22, 10, 21
+/// in that order) and any data attributes from the query string: the GTIN view of a
+/// <see cref="DigitalLinkUri"/>, and what the resolver and the labels work with.
 /// </summary>
 public sealed record DigitalLink(
     string Gtin,
@@ -17,6 +18,9 @@ public sealed record DigitalLink(
 
     /// <summary>Query parameters that are not AIs (linkType, lang, context…), kept to pass on.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; init; } = [];
+
+    /// <summary>Whether the link was read compressed; <see cref="ToUri"/> always writes it out.</summary>
+    public DigitalLinkCompression Compression { get; init; }
 
     /// <summary>The path from <c>/01/</c> on, each value percent-encoded.</summary>
     public string Path
@@ -61,11 +65,16 @@ public sealed record DigitalLink(
     }
 
     /// <summary>
-    /// Parses an absolute Digital Link URI, or a path with an optional query as a resolver sees it.
-    /// Segments before <c>/01/</c> are a resolver's own path prefix and are ignored; a trailing
-    /// slash is tolerated.
+    /// Parses an absolute Digital Link URI, or a path with an optional query as a resolver sees it,
+    /// uncompressed or compressed (<see cref="Compression"/> tells which). Segments before the
+    /// primary key are a resolver's own path prefix and are ignored; a trailing slash is tolerated.
+    /// The link must be for a GTIN: this is <see cref="DigitalLinkUri.Parse"/> seen as a trade item.
     /// </summary>
-    public static Gs1Result<DigitalLink> Parse(string? input) => DigitalLinkParser.Parse(input);
+    public static Gs1Result<DigitalLink> Parse(string? input)
+    {
+        var parsed = DigitalLinkUri.Parse(input);
+        return parsed.IsValid ? parsed.Value!.ToGtinLink() : Gs1Result<DigitalLink>.Fail([.. parsed.Problems]);
+    }
 
     private static void Append(StringBuilder path, string ai, string? value)
     {

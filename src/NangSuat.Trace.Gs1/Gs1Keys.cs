@@ -3,18 +3,22 @@ namespace NangSuat.Trace.Gs1;
 /// <summary>Validation and normalisation of the GS1 numeric keys the portal stores.</summary>
 public static class Gs1Keys
 {
+    private static readonly int[] GtinLengths = [8, 12, 13, 14];
+    private static readonly int[] GlnLengths = [13];
+    private static readonly int[] SsccLengths = [18];
+
     /// <summary>Accepts GTIN-8, -12, -13 or -14 and returns the 14-digit form.</summary>
     public static Gs1Result<string> Gtin(string? input, string part = "gtin")
     {
-        var digits = Digits(input, part, [8, 12, 13, 14], "8, 12, 13 or 14 digits", "8, 12, 13 hoặc 14 chữ số");
+        var digits = Digits(input, part, GtinLengths, "8, 12, 13 or 14 digits", "8, 12, 13 hoặc 14 chữ số");
         return digits.IsValid ? Gs1Result<string>.Ok(digits.Value!.PadLeft(14, '0')) : digits;
     }
 
     public static Gs1Result<string> Gln(string? input, string part = "gln") =>
-        Digits(input, part, [13], "13 digits", "13 chữ số");
+        Digits(input, part, GlnLengths, "13 digits", "13 chữ số");
 
     public static Gs1Result<string> Sscc(string? input, string part = "sscc") =>
-        Digits(input, part, [18], "18 digits", "18 chữ số");
+        Digits(input, part, SsccLengths, "18 digits", "18 chữ số");
 
     /// <summary>A GS1 company prefix is 4 to 12 digits with no check digit of its own.</summary>
     public static Gs1Result<string> CompanyPrefix(string? input, string part = "gs1CompanyPrefix")

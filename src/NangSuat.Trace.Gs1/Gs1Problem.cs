@@ -21,6 +21,7 @@ public enum Gs1Rule
     MissingAssociation,
     InvalidPairing,
     ConflictingDuplicate,
+    QualifierInQuery,
 }
 
 /// <summary>

@@ -40,6 +40,42 @@ public sealed class CliTests
     }
 
     [Theory]
+    [InlineData("10")]
+    [InlineData("21")]
+    [InlineData("22")]
+    public void Parse_of_a_key_qualifier_in_the_query_string_exits_1_naming_the_ai(string ai)
+    {
+        var (exit, output, _) = Run("gs1", "parse", $"https://id.gs1.org/01/09520123456788?{ai}=ABC123");
+        Assert.Equal(1, exit);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.False(json.GetProperty("valid").GetBoolean());
+        Assert.Equal("digitalLink", json.GetProperty("form").GetString());
+        var error = Assert.Single(json.GetProperty("errors").EnumerateArray());
+        Assert.Equal((ai, "qualifierInQuery"), (error.GetProperty("ai").GetString(), error.GetProperty("rule").GetString()));
+        Assert.StartsWith($"AI {ai} is a key qualifier of AI 01 and belongs in the path (/01/…/{ai}/…), not in the query string",
+            error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_of_a_compressed_link_prints_its_elements_and_the_link_written_out()
+    {
+        var (exit, output, _) = Run("gs1", "parse", "https://id.gs1.org/AQnYUc1gmiCNV4JG", "--base", "https://truyxuat.sonla.gov.vn");
+        Assert.Equal(0, exit);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("(01)05412345000013(10)ABC123", json.GetProperty("bracketed").GetString());
+        Assert.Equal("https://truyxuat.sonla.gov.vn/01/05412345000013/10/ABC123", json.GetProperty("digitalLink").GetString());
+    }
+
+    [Fact]
+    public void Parse_of_damaged_compressed_data_exits_1_with_a_reason()
+    {
+        var (exit, output, _) = Run("gs1", "parse", "/AQnYUc1gmiCNV4JGgiktXXi5g-Q2Hif7pSJvGuOYsRJmh0");
+        Assert.Equal(1, exit);
+        var error = Assert.Single(JsonDocument.Parse(output).RootElement.GetProperty("errors").EnumerateArray());
+        Assert.StartsWith("not a compressed GS1 Digital Link: ", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("gs1", "frobnicate")]
     [InlineData("gs1", "parse")]
     [InlineData("label", "render", "--symbology", "aztec", "--data", "(01)09506000134352", "--out", "x.png")]

@@ -91,7 +91,7 @@ public sealed class ElementStringTests
     [InlineData("(01)09506000134352(10)A(10)B", "10", "appears again with a different value ('A' and 'B')")]
     [InlineData("(01)09506000134352(3103)001250(3102)012500", "3103", "cannot appear together with AI 3102")]
     [InlineData("(01)09506000134352(9999)X", "9999", "not an Application Identifier")]
-    [InlineData("https://x.example/01/09506000134352/21/S1/10/L1", "10", "must follow the order 22, 10, 21 | 235")]
+    [InlineData("https://x.example/01/09506000134352/21/S1/10/L1", "10", "AI 10 must come before AI 21: key qualifiers go in the order 22, 10, 21")]
     [InlineData("https://x.example/01/09506000134352?3103=abc", "3103", "character 'a' is not allowed (digits only)")]
     [InlineData("https://x.example/01/09506000134352?21=S1", "21", "not allowed as a Digital Link data attribute")]
     public void Every_rejection_names_the_ai_the_position_and_the_rule(string input, string ai, string message)

@@ -10,16 +10,53 @@ public static class AiTable
 {
     private static readonly Lazy<FrozenDictionary<string, AiDefinition>> Table = new(Load);
 
+    private static readonly int[] Offsets = [0, 0, 0, 100, 1100, 11100];
+
+    // Every AI is 2 to 4 digits: indexed by length and number, a lookup on the scan path is a few array reads.
+    private static readonly Lazy<AiDefinition?[]> ByNumber = new(() =>
+    {
+        var byNumber = new AiDefinition?[Offsets[^1]];
+        foreach (var definition in Table.Value.Values)
+        {
+            byNumber[Index(definition.Code)] = definition;
+        }
+
+        return byNumber;
+    });
+
     public static IReadOnlyCollection<AiDefinition> All => Table.Value.Values;
 
-    public static AiDefinition? Find(string code) => Table.Value.GetValueOrDefault(code);
+    public static AiDefinition? Find(string code) => Find(code.AsSpan());
+
+    public static AiDefinition? Find(ReadOnlySpan<char> code) => Index(code) is >= 0 and var index ? ByNumber.Value[index] : null;
+
+    private static int Index(ReadOnlySpan<char> code)
+    {
+        if (code.Length is < 2 or > 4)
+        {
+            return -1;
+        }
+
+        var number = 0;
+        foreach (var c in code)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return -1;
+            }
+
+            number = number * 10 + c - '0';
+        }
+
+        return Offsets[code.Length] + number;
+    }
 
     /// <summary>The AI at the start of unbracketed data: AIs are prefix-free, so at most one of 2, 3 or 4 digits fits.</summary>
     public static AiDefinition? FindPrefix(ReadOnlySpan<char> data)
     {
         for (var length = 2; length <= 4 && length <= data.Length; length++)
         {
-            if (Table.Value.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(data[..length], out var definition))
+            if (Find(data[..length]) is { } definition)
             {
                 return definition;
             }
@@ -57,23 +94,26 @@ public static class AiTable
                 switch (key)
                 {
                     case "req":
-                        requires.Add(value.Split(','));
+                        requires.Add(Interned(value.Split(',')));
                         break;
                     case "ex":
-                        excludes.AddRange(value.Split(','));
+                        excludes.AddRange(Interned(value.Split(',')));
                         break;
                     case "dlpkey":
-                        qualifiers = value.Length == 0 ? [[]] : value.Split('|').Select(v => (IReadOnlyList<string>)v.Split(',')).ToList();
+                        qualifiers = value.Length == 0 ? [[]] : value.Split('|').Select(v => (IReadOnlyList<string>)Interned(v.Split(','))).ToList();
                         break;
                 }
             }
 
             foreach (var code in Codes(words[0]))
             {
-                yield return new AiDefinition(code, title, flags.Contains('*'), flags.Contains('?'), components, requires, excludes, qualifiers);
+                yield return new AiDefinition(string.Intern(code), title, flags.Contains('*'), flags.Contains('?'), components, requires, excludes, qualifiers);
             }
         }
     }
+
+    // AI codes meet string literals ("01") and each other on every scan; interned, most comparisons stop at the reference.
+    private static string[] Interned(string[] codes) => Array.ConvertAll(codes, string.Intern);
 
     private static FrozenDictionary<string, AiDefinition> Load()
     {

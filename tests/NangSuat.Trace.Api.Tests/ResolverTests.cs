@@ -136,6 +136,9 @@ public abstract class ResolverTests(Lane lane)
     [InlineData("/01/08934563123451/21/S1/10/L1", "10", "must come before AI 21")]
     [InlineData("/01/08934563123451/99/X", "99", "not a key qualifier")]
     [InlineData("/01/", "01", "has no value")]
+    [InlineData("/01/09520123456788?10=ABC123", "10", "belongs in the path")]
+    [InlineData("/01/09520123456788/10/ABC?17=281331", "17", "AI 17")]
+    [InlineData("/AQnYUc1gmiCNV4JGgiktXXi5g-Q2Hif7pSJvGuOYsRJmh0", "path", "not a compressed GS1 Digital Link")]
     public async Task A_malformed_link_is_400_saying_which_part_breaks_which_rule(string path, string part, string reason)
     {
         await using var app = await TraceApp.StartAsync(lane);

@@ -7,7 +7,6 @@ using NangSuat.Trace.Api.Infrastructure;
 using NangSuat.Trace.Api.Pages;
 using NangSuat.Trace.Api.Public.Pages;
 using NangSuat.Trace.Gs1;
-using NangSuat.Trace.Gs1.Syntax;
 
 namespace NangSuat.Trace.Api.Public;
 
@@ -28,7 +27,7 @@ public static class Resolver
             .WithSummary("Resolve a GS1 Digital Link: 307 to the default or requested link, 300 when several links tie, or the linkset")
             .Produces(StatusCodes.Status307TemporaryRedirect).Produces<object>(StatusCodes.Status300MultipleChoices, LinksetMediaType)
             .Produces<object>(StatusCodes.Status200OK, LinksetMediaType).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        resolver.MapMethods("/{compressed:regex(^[A-Za-z0-9_-]{{8,}}$)}", Methods, ResolveCompressed).WithName("ResolveCompressed")
+        resolver.MapMethods("/{compressed:regex(^[A-Za-z0-9_-]{{8,}}$)}", Methods, Resolve).WithName("ResolveCompressed")
             .WithSummary("Resolve a compressed GS1 Digital Link in place (the Link header's owl:sameAs gives the uncompressed form)")
             .Produces(StatusCodes.Status307TemporaryRedirect).Produces<object>(StatusCodes.Status300MultipleChoices, LinksetMediaType)
             .Produces<object>(StatusCodes.Status200OK, LinksetMediaType).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
@@ -39,39 +38,31 @@ public static class Resolver
         }
     }
 
+    /// <summary>
+    /// Uncompressed and compressed links alike. A compressed link (/AQnYUc1gmiCNV4JG…) is answered in
+    /// place, not redirected to its uncompressed form; that form is given in the Link header as owl:sameAs.
+    /// </summary>
     private static async Task<IResult> Resolve(HttpContext context, TraceDb db, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var parsed = DigitalLink.Parse(context.RawTarget());
-        return parsed.IsValid
-            ? await AnswerAsync(context, parsed.Value!, null, db, urls, clock, cancellationToken)
-            : InvalidCode(parsed.Problems);
-    }
-
-    /// <summary>
-    /// A compressed Digital Link (/AQnYUc1gmiCNV4JG…) is answered in place, not redirected to its
-    /// uncompressed form; that form is given in the Link header as owl:sameAs.
-    /// </summary>
-    private static async Task<IResult> ResolveCompressed(HttpContext context, TraceDb db, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var message = ElementStringParser.ParseDigitalLink(context.Request.Path + context.Request.QueryString);
-        var uncompressed = message.Value?.ToDigitalLink(urls.BaseUrl);
-        var problems = message.Problems.Concat(uncompressed?.Problems ?? []).ToList();
-        if (problems.Count > 0)
+        var parsed = DigitalLinkUri.Parse(context.RawTarget());
+        if (!parsed.IsValid)
         {
-            return InvalidCode(problems);
+            return InvalidCode(parsed.Problems);
         }
 
-        if (message.Value!.Elements.All(e => e.Ai != "01"))
+        if (parsed.Value!.PrimaryKey.Ai != "01")
         {
             return Problems.NotFound("Cổng này chỉ tra cứu mã sản phẩm GTIN (01).", "This portal resolves GTINs (01) only.");
         }
 
-        var passedOn = context.Request.Query.Where(q => !q.Key.All(char.IsAsciiDigit)).Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}");
-        var target = uncompressed!.Value.Value! + (passedOn.Any() ? (uncompressed.Value.Value!.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join('&', passedOn) : "");
-        var link = DigitalLink.Parse(target);
-        return link.IsValid
-            ? await AnswerAsync(context, link.Value!, uncompressed.Value.Value, db, urls, clock, cancellationToken)
-            : InvalidCode(link.Problems);
+        var link = parsed.Value.ToGtinLink();
+        if (!link.IsValid)
+        {
+            return InvalidCode(link.Problems);
+        }
+
+        var sameAs = link.Value!.Compression == DigitalLinkCompression.None ? null : link.Value.ToUri(urls.BaseUrl);
+        return await AnswerAsync(context, link.Value, sameAs, db, urls, clock, cancellationToken);
     }
 
     private static async Task<IResult> AnswerAsync(

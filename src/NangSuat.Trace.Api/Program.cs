@@ -54,7 +54,6 @@ app.MapLabels();
 app.MapAudit();
 
 await app.PrepareDatabaseAsync();
-await app.RunAsync();
-return 0;
+return await app.RunUntilStoppedAsync();
 
 public partial class Program;

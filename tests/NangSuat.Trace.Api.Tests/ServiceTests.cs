@@ -159,7 +159,7 @@ public sealed class StartupTests
     }
 
     [Fact]
-    public async Task Started_away_from_its_settings_file_the_service_logs_no_sql_commands()
+    public async Task Started_away_from_its_settings_file_the_service_logs_no_line_per_request_or_sql_command()
     {
         var folder = Directory.CreateTempSubdirectory("trace-startup-");
         try
@@ -199,6 +199,7 @@ public sealed class StartupTests
             {
                 Assert.Contains("Demo data loaded", output.ToString(), StringComparison.Ordinal);
                 Assert.DoesNotContain("Executed DbCommand", output.ToString(), StringComparison.Ordinal);
+                Assert.DoesNotContain("Request starting", output.ToString(), StringComparison.Ordinal);
             }
         }
         finally

@@ -12,9 +12,11 @@ public static class ServiceSetup
     /// <summary>Defaults under every other configuration source, so a setting given anywhere wins over them.</summary>
     private static readonly Dictionary<string, string?> Defaults = new()
     {
-        // One log line per SQL command drowns everything else; ask for it with Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information.
-        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Warning",
-        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Infrastructure"] = "Warning",
+        // A line per request and per SQL command drowns what matters and costs every scan dearly:
+        // ask for them with Logging:LogLevel:Microsoft.AspNetCore=Information (or ...Database.Command).
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
     };
 
     public static WebApplicationBuilder AddTraceServices(this WebApplicationBuilder builder)

@@ -31,6 +31,22 @@ public static partial class StartupChecks
         return true;
     }
 
+    /// <summary>Runs the service; an address another process holds stops it with a sentence and exit code 78, not a crash.</summary>
+    public static async Task<int> RunUntilStoppedAsync(this WebApplication app)
+    {
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            LogInvalidSetting(app.Logger, $"{e.Message} Choose another with --urls, ASPNETCORE_URLS or Kestrel:Endpoints.");
+            Console.Error.WriteLine($"Invalid setting: {e.Message} Choose another with --urls, ASPNETCORE_URLS or Kestrel:Endpoints.");
+            return ConfigurationError;
+        }
+    }
+
     /// <summary>Collects what the configuration got wrong; false for anything else, which is a real fault.</summary>
     private static bool Settings(Exception exception, List<string> problems)
     {

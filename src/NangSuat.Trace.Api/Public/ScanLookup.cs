@@ -45,13 +45,18 @@ public sealed class PageView
 /// </summary>
 public static class ScanLookup
 {
-    private static readonly CompiledQuery<Func<TraceDb, string, string?, Task<ScanTarget?>>> TargetQuery = new(() => EF.CompileAsyncQuery(
-        (TraceDb db, string gtin, string? lot) => db.Products.AsNoTracking()
+    // From the lot's side when a lot is asked for: two index seeks (the GTIN, then product and lot number).
+    private static readonly CompiledQuery<Func<TraceDb, string, string, Task<ScanTarget?>>> LotTargetQuery = new(() => EF.CompileAsyncQuery(
+        (TraceDb db, string gtin, string lot) => db.Lots.AsNoTracking()
+            .Where(l => l.LotNumber == lot && l.Product!.Gtin == gtin)
+            .Select(l => new ScanTarget(l.ProductId, l.OrganizationId, l.Product!.Gtin, l.Product.NameVi, l.Product.NameEn,
+                new ScanLot(l.Id, l.LotNumber, l.Status, l.ProductionAreaId)))
+            .FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<TraceDb, string, Task<ScanTarget?>>> ProductTargetQuery = new(() => EF.CompileAsyncQuery(
+        (TraceDb db, string gtin) => db.Products.AsNoTracking()
             .Where(p => p.Gtin == gtin)
-            .Select(p => new ScanTarget(p.Id, p.OrganizationId, p.Gtin, p.NameVi, p.NameEn,
-                db.Lots.Where(l => l.ProductId == p.Id && l.LotNumber == lot)
-                    .Select(l => new ScanLot(l.Id, l.LotNumber, l.Status, l.ProductionAreaId))
-                    .FirstOrDefault()))
+            .Select(p => new ScanTarget(p.Id, p.OrganizationId, p.Gtin, p.NameVi, p.NameEn, null))
             .FirstOrDefault()));
 
     // Read from the lot's side, so the product, producer and area are plain joins on every provider.
@@ -88,7 +93,9 @@ public static class ScanLookup
             .FirstOrDefault()));
 
     /// <summary>The product of a GTIN and, when asked for, its lot; null when the GTIN is not registered.</summary>
-    public static Task<ScanTarget?> FindTargetAsync(this TraceDb db, string gtin14, string? lot) => TargetQuery.For(db)(db, gtin14, lot);
+    /// <remarks>A registered lot takes one query; only a lot the producer never registered takes a second, for its product.</remarks>
+    public static async Task<ScanTarget?> FindTargetAsync(this TraceDb db, string gtin14, string? lot) =>
+        (lot is null ? null : await LotTargetQuery.For(db)(db, gtin14, lot)) ?? await ProductTargetQuery.For(db)(db, gtin14);
 
     /// <summary>A lot page; null when the GTIN has no such lot.</summary>
     public static Task<PageView?> FindLotPageAsync(this TraceDb db, string gtin14, string lot) => LotPageQuery.For(db)(db, gtin14, lot);

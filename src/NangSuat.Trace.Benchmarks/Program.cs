@@ -14,6 +14,13 @@ using Npgsql;
 
 // Prints throughput figures; it asserts nothing. Usage:
 //   dotnet run -c Release --project src/NangSuat.Trace.Benchmarks [-- --serials 1000000] [--postgres "Host=…"]
+//   dotnet run -c Release --project src/NangSuat.Trace.Benchmarks -- scan [--lots 100000] [--serials 1000000] [--api …/NangSuat.Trace.Api.dll] [--seconds 10]
+if (args is ["scan", ..])
+{
+    await NangSuat.Trace.Benchmarks.Scan.ScanBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 var serialCount = args.SkipWhile(a => a != "--serials").Skip(1).Select(int.Parse).FirstOrDefault(1_000_000);
 var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault()
     ?? Environment.GetEnvironmentVariable("TRACE_TEST_POSTGRES") ?? "Host=127.0.0.1;Username=postgres;Password=postgres;Timeout=5";

@@ -4,7 +4,10 @@ using System.Text.RegularExpressions;
 
 namespace NangSuat.Trace.Benchmarks.Scan;
 
-/// <summary>One wrk run: completed requests, how long, what failed and the latency wrk measured (from writing a request to its last byte).</summary>
+/// <summary>
+/// One wrk run: completed requests, how long, what failed (an answer of 400 or more; a socket error
+/// or a request unanswered after 10 s) and the latency wrk measured, from writing a request to its answer.
+/// </summary>
 public sealed record WrkResult(long Requests, double Seconds, long SocketErrors, long BadStatus, double P50Ms, double P99Ms, long NextPosition)
 {
     public double PerSecond => Requests / Seconds;
@@ -112,7 +115,7 @@ public static partial class Wrk
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
         {
-            $"-t{threads}", $"-c{connections}", $"-d{seconds}s", "-s", script, new Uri(baseUri, lines.Count > 1 ? "/" : lines[0]).ToString(),
+            $"-t{threads}", $"-c{connections}", $"-d{seconds}s", "--timeout", "10s", "-s", script, new Uri(baseUri, lines.Count > 1 ? "/" : lines[0]).ToString(),
             "--", paths, offset.ToString(CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture), rate.ToString("0.###", CultureInfo.InvariantCulture),
         })
         {

@@ -87,8 +87,10 @@ public static class ScanBenchmark
             var databaseCpu = postgresDatabase is null ? null : new PostgresBackends(options.Postgres, postgresDatabase);
             var run = new ScanRun(options, plan, databaseCpu);
             var loadBefore = ScanReport.LoadAverage();
+            var busyBefore = await ScanReport.BusyAsync();
             var figures = await run.MeasureAsync(current, options.Api ?? current, provider, connectionString);
-            ScanReport.Print(name, options, figures, loadBefore, ScanReport.LoadAverage());
+            var loadAfter = ScanReport.LoadAverage();
+            ScanReport.Print(name, options, figures, loadBefore, busyBefore, loadAfter, await ScanReport.BusyAsync());
         }
         finally
         {

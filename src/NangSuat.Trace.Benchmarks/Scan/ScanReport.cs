@@ -41,10 +41,29 @@ public static class ScanReport
             + $"load average at start: {LoadAverage()}";
     }
 
+    /// <summary>
+    /// How busy the machine is with nothing of this benchmark running: the share of all cores not
+    /// idle over three seconds (/proc/stat). The load average lags and counts this benchmark's own
+    /// threads for minutes after a run; this does not.
+    /// </summary>
+    public static async Task<double> BusyAsync()
+    {
+        static (long Total, long Idle) Read()
+        {
+            var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(t => long.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+            return (ticks.Take(8).Sum(), ticks[3] + ticks[4]);
+        }
+
+        var before = Read();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var after = Read();
+        return 1 - (double)(after.Idle - before.Idle) / Math.Max(1, after.Total - before.Total);
+    }
+
     /// <summary>The 1, 5 and 15 minute load averages, as uptime shows them.</summary>
     public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
-    public static void Print(string name, ScanOptions options, ScanFigures figures, string loadBefore, string loadAfter)
+    public static void Print(string name, ScanOptions options, ScanFigures figures, string loadBefore, double busyBefore, string loadAfter, double busyAfter)
     {
         var anchor = figures.Loads[0];
         Console.WriteLine();
@@ -52,7 +71,8 @@ public static class ScanReport
             + $"{options.Seconds} s runs after {options.WarmUpSeconds} s warm-ups ==");
         Console.WriteLine($"check: {figures.Check}");
         Console.WriteLine($"anchor: the same Kestrel serving the current build's page for that lot as {ScanPlan.AnchorPath}");
-        Console.WriteLine($"load average (1, 5, 15 min): {loadBefore} before, {loadAfter} after, on {Environment.ProcessorCount} cores");
+        Console.WriteLine($"other work on the machine: {busyBefore:P0} of {Environment.ProcessorCount} cores busy over 3 s before the run, {busyAfter:P0} after; "
+            + $"load average (1, 5, 15 min) {loadBefore} before, {loadAfter} after (the run's own threads count in it)");
         Console.WriteLine();
         Console.WriteLine($"{"full load",-46} {"req/s",9} {"× anchor",9}   target ≥ {FloorRatio:0.0}× (aim {AimRatio:0.0}×)");
         foreach (var load in figures.Loads)

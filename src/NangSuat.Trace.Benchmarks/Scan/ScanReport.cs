@@ -70,6 +70,7 @@ public static class ScanReport
         Console.WriteLine($"== Scan path on {name}: {options.Lots:N0} lots, {options.Serials:N0} serials; wrk -t{options.Threads} -c{options.Connections}, "
             + $"{options.Seconds} s runs after {options.WarmUpSeconds} s warm-ups ==");
         Console.WriteLine($"check: {figures.Check}");
+        Console.WriteLine($"rate limit: 1,000,000 a minute per client address; runs paused {figures.WaitedForRateLimit.TotalSeconds:N0} s in all to stay under it");
         Console.WriteLine($"anchor: the same Kestrel serving the current build's page for that lot as {ScanPlan.AnchorPath}");
         Console.WriteLine($"other work on the machine: {busyBefore:P0} of {Environment.ProcessorCount} cores busy over 3 s before the run, {busyAfter:P0} after; "
             + $"load average (1, 5, 15 min) {loadBefore} before, {loadAfter} after (the run's own threads count in it)");

@@ -7,7 +7,7 @@ public sealed record LoadFigure(string Name, WrkResult Max, WrkResult Half, long
 
 public sealed record CpuFigure(string Name, int Requests, double ServiceUs, double? DatabaseUs, double WallMs, int Unexpected);
 
-public sealed record ScanFigures(string Check, int PageBytes, List<LoadFigure> Loads, List<CpuFigure> Cpu, double IdleServiceUsPerSecond);
+public sealed record ScanFigures(string Check, int PageBytes, List<LoadFigure> Loads, List<CpuFigure> Cpu, double IdleServiceUsPerSecond, TimeSpan WaitedForRateLimit);
 
 /// <summary>
 /// Measures one provider: the anchor and the scan loads at full speed, then each at half its own
@@ -15,6 +15,12 @@ public sealed record ScanFigures(string Check, int PageBytes, List<LoadFigure> L
 /// </summary>
 public sealed class ScanRun(ScanOptions options, ScanPlan plan, PostgresBackends? database)
 {
+    private const long RateBudget = 900_000;
+    private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(61);
+    private readonly List<(DateTime End, long Requests)> _recent = [];
+    private double _fastest = 60_000;
+    private TimeSpan _waited;
+
     public async Task<ScanFigures> MeasureAsync(string current, string underTest, string provider, string connectionString)
     {
         var loads = new List<LoadFigure>();
@@ -31,7 +37,7 @@ public sealed class ScanRun(ScanOptions options, ScanPlan plan, PostgresBackends
             {
                 var check = await CheckAsync(anchor);
                 await MeasureAsync(anchor, [plan.Anchor, .. scanLoads], [.. scanCpu, plan.Anchor], loads, cpu);
-                return new ScanFigures(check, page.Length, loads, cpu, await IdleAsync(anchor));
+                return new ScanFigures(check, page.Length, loads, cpu, await IdleAsync(anchor), _waited);
             }
 
             await MeasureAsync(anchor, [plan.Anchor], [plan.Anchor], loads, cpu);
@@ -44,7 +50,7 @@ public sealed class ScanRun(ScanOptions options, ScanPlan plan, PostgresBackends
         await MeasureAsync(service, scanLoads, scanCpu, loads, cpu);
         cpu.Add(cpu[0]); // the anchor's line last, as when one service serves both
         cpu.RemoveAt(0);
-        return new ScanFigures(checkOther, otherPage.Length, loads, cpu, await IdleAsync(service));
+        return new ScanFigures(checkOther, otherPage.Length, loads, cpu, await IdleAsync(service), _waited);
     }
 
     private async Task MeasureAsync(TraceService service, Load[] loads, Load[] cpuLoads, List<LoadFigure> loadFigures, List<CpuFigure> cpuFigures)
@@ -52,14 +58,14 @@ public sealed class ScanRun(ScanOptions options, ScanPlan plan, PostgresBackends
         var maxima = new List<(Load Load, WrkResult Max, long Start)>();
         foreach (var load in loads)
         {
-            await RunAsync(service, load, options.WarmUpSeconds, 0);
+            var warmUp = await RunAsync(service, load, options.WarmUpSeconds, 0, _fastest * options.WarmUpSeconds);
             var start = load.Cursor;
-            maxima.Add((load, await RunAsync(service, load, options.Seconds, 0), start));
+            maxima.Add((load, await RunAsync(service, load, options.Seconds, 0, warmUp.PerSecond * 1.5 * options.Seconds), start));
         }
 
         foreach (var (load, max, start) in maxima)
         {
-            var half = await RunAsync(service, load, options.Seconds, max.PerSecond / 2);
+            var half = await RunAsync(service, load, options.Seconds, max.PerSecond / 2, max.PerSecond / 2 * options.Seconds);
             loadFigures.Add(new LoadFigure(load.Name, max, half, load.Walks ? Math.Max(0, load.Cursor - load.Paths.Count) : 0));
         }
 
@@ -69,15 +75,56 @@ public sealed class ScanRun(ScanOptions options, ScanPlan plan, PostgresBackends
         }
     }
 
-    private async Task<WrkResult> RunAsync(TraceService service, Load load, int seconds, double rate)
+    private async Task<WrkResult> RunAsync(TraceService service, Load load, int seconds, double rate, double expected)
     {
+        await WithinRateLimitAsync(load, (long)expected);
         var result = await Wrk.RunAsync(service.BaseUri, load.File, load.Cursor, options.Threads, options.Connections, seconds, rate);
         if (load.Walks)
         {
             load.Cursor = result.NextPosition;
         }
 
+        Counted(load, result.Requests);
+        _fastest = Math.Max(_fastest, result.PerSecond);
         return result;
+    }
+
+    /// <summary>
+    /// The public routes allow 1,000,000 requests a minute per client address (the most the setting
+    /// takes), and a cached answer can go faster than that; past it the service answers 429 and the
+    /// figure would be the rate limiter's. A fixed minute window never holds more than any 60 s
+    /// span does, so before each run the requests of the runs that ended in the last minute, plus the
+    /// run's expected requests, are kept under 900,000, waiting for old runs to age out if need be.
+    /// The static file is served before the rate limiter and does not count.
+    /// </summary>
+    private async Task WithinRateLimitAsync(Load load, long expected)
+    {
+        if (load == plan.Anchor)
+        {
+            return;
+        }
+
+        while (true)
+        {
+            var now = DateTime.UtcNow;
+            _recent.RemoveAll(r => now - r.End > RateWindow);
+            if (_recent.Count == 0 || _recent.Sum(r => r.Requests) + expected <= RateBudget)
+            {
+                return;
+            }
+
+            var wait = _recent.Min(r => r.End) + RateWindow - now;
+            _waited += wait;
+            await Task.Delay(wait);
+        }
+    }
+
+    private void Counted(Load load, long requests)
+    {
+        if (load != plan.Anchor)
+        {
+            _recent.Add((DateTime.UtcNow, requests));
+        }
     }
 
     /// <summary>
@@ -90,12 +137,13 @@ public sealed class ScanRun(ScanOptions options, ScanPlan plan, PostgresBackends
         var fresh = load.Paths.Count > 1;
         // Opens the connection and settles the code path; a never-asked set warms on lots of the random pool instead.
         var warmUp = fresh ? (load == plan.Fresh307 ? plan.Random307 : plan.RandomPage).Take(50).ToList() : Enumerable.Repeat(load.Paths[0], 50).ToList();
+        var paths = fresh ? load.Paths : Enumerable.Repeat(load.Paths[0], options.CpuRequests).ToList();
+        await WithinRateLimitAsync(load, warmUp.Count + paths.Count);
         foreach (var path in warmUp)
         {
             using var response = await client.GetAsync(new Uri(service.BaseUri, path));
         }
 
-        var paths = fresh ? load.Paths : Enumerable.Repeat(load.Paths[0], options.CpuRequests).ToList();
         if (database is not null)
         {
             await database.StartAsync();
@@ -113,6 +161,7 @@ public sealed class ScanRun(ScanOptions options, ScanPlan plan, PostgresBackends
 
         clock.Stop();
         var serviceCpu = service.Cpu() - before;
+        Counted(load, warmUp.Count + paths.Count);
         var databaseCpu = database?.Since();
         return new CpuFigure(load.Name, paths.Count, serviceCpu.TotalMicroseconds / paths.Count, databaseCpu?.TotalMicroseconds / paths.Count,
             clock.Elapsed.TotalMilliseconds / paths.Count, unexpected);

@@ -75,12 +75,13 @@ public static class ScanReport
         Console.WriteLine($"other work on the machine: {busyBefore:P0} of {Environment.ProcessorCount} cores busy over 3 s before the run, {busyAfter:P0} after; "
             + $"load average (1, 5, 15 min) {loadBefore} before, {loadAfter} after (the run's own threads count in it)");
         Console.WriteLine();
-        Console.WriteLine($"{"full load",-46} {"req/s",9} {"× anchor",9}   target ≥ {FloorRatio:0.0}× (aim {AimRatio:0.0}×)");
+        Console.WriteLine($"{"full load",-46} {"req/s",9} {"× anchor",9} {"service µs",11}   target ≥ {FloorRatio:0.0}× (aim {AimRatio:0.0}×)");
         foreach (var load in figures.Loads)
         {
             var ratio = load.Max.PerSecond / anchor.Max.PerSecond;
             var mark = load == anchor ? "" : ratio >= AimRatio ? "pass, aim met" : ratio >= FloorRatio ? "pass" : "MISS";
-            Console.WriteLine($"{load.Name,-46} {load.Max.PerSecond,9:N0} {ratio,9:N2}   {mark}{Failures(load.Max)}{(load.AskedAgain > 0 ? $" ({load.AskedAgain:N0} lots asked again)" : "")}");
+            Console.WriteLine($"{load.Name,-46} {load.Max.PerSecond,9:N0} {ratio,9:N2} {load.ServiceUsAtMax,11:N0}   {mark}{Failures(load.Max)}"
+                + (load.AskedAgain > 0 ? $" ({load.AskedAgain:N0} lots asked again)" : ""));
         }
 
         Console.WriteLine();

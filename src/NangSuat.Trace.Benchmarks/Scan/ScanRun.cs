@@ -3,7 +3,8 @@ using System.Net;
 
 namespace NangSuat.Trace.Benchmarks.Scan;
 
-public sealed record LoadFigure(string Name, WrkResult Max, WrkResult Half, long AskedAgain);
+/// <param name="ServiceUsAtMax">The service's CPU over the full-load run divided by its requests.</param>
+public sealed record LoadFigure(string Name, WrkResult Max, double ServiceUsAtMax, WrkResult Half, long AskedAgain);
 
 public sealed record CpuFigure(string Name, int Requests, double ServiceUs, double? DatabaseUs, double WallMs, int Unexpected);
 
@@ -55,18 +56,19 @@ public sealed class ScanRun(ScanOptions options, ScanPlan plan, PostgresBackends
 
     private async Task MeasureAsync(TraceService service, Load[] loads, Load[] cpuLoads, List<LoadFigure> loadFigures, List<CpuFigure> cpuFigures)
     {
-        var maxima = new List<(Load Load, WrkResult Max, long Start)>();
+        var maxima = new List<(Load Load, WrkResult Max, double ServiceUs)>();
         foreach (var load in loads)
         {
             var warmUp = await RunAsync(service, load, options.WarmUpSeconds, 0, _fastest * options.WarmUpSeconds);
-            var start = load.Cursor;
-            maxima.Add((load, await RunAsync(service, load, options.Seconds, 0, warmUp.PerSecond * 1.5 * options.Seconds), start));
+            var before = service.Cpu();
+            var max = await RunAsync(service, load, options.Seconds, 0, warmUp.PerSecond * 1.5 * options.Seconds);
+            maxima.Add((load, max, (service.Cpu() - before).TotalMicroseconds / Math.Max(1, max.Requests)));
         }
 
-        foreach (var (load, max, start) in maxima)
+        foreach (var (load, max, serviceUs) in maxima)
         {
             var half = await RunAsync(service, load, options.Seconds, max.PerSecond / 2, max.PerSecond / 2 * options.Seconds);
-            loadFigures.Add(new LoadFigure(load.Name, max, half, load.Walks ? Math.Max(0, load.Cursor - load.Paths.Count) : 0));
+            loadFigures.Add(new LoadFigure(load.Name, max, serviceUs, half, load.Walks ? Math.Max(0, load.Cursor - load.Paths.Count) : 0));
         }
 
         foreach (var load in cpuLoads)

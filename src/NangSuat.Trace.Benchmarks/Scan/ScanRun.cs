@@ -56,6 +56,12 @@ public sealed class ScanRun(ScanOptions options, ScanPlan plan, PostgresBackends
 
     private async Task MeasureAsync(TraceService service, Load[] loads, Load[] cpuLoads, List<LoadFigure> loadFigures, List<CpuFigure> cpuFigures)
     {
+        // A fresh process runs tier-0 code for seconds under load; every path gets a first warm-up before any figure.
+        foreach (var load in loads)
+        {
+            await RunAsync(service, load, options.WarmUpSeconds, 0, _fastest * options.WarmUpSeconds);
+        }
+
         var maxima = new List<(Load Load, WrkResult Max, double ServiceUs)>();
         foreach (var load in loads)
         {

@@ -15,6 +15,13 @@ using Npgsql;
 // Prints throughput figures; it asserts nothing. Usage:
 //   dotnet run -c Release --project src/NangSuat.Trace.Benchmarks [-- --serials 1000000] [--postgres "Host=…"]
 //   dotnet run -c Release --project src/NangSuat.Trace.Benchmarks -- parse      (Digital Link parsing only)
+//   dotnet run -c Release --project src/NangSuat.Trace.Benchmarks -- scan [--lots 100000] [--serials 1000000] [--api …/NangSuat.Trace.Api.dll] [--seconds 10]
+if (args is ["scan", ..])
+{
+    await NangSuat.Trace.Benchmarks.Scan.ScanBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 if (args.FirstOrDefault() == "parse")
 {
     Parses();

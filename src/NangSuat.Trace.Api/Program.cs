@@ -1,3 +1,4 @@
+using NangSuat.Trace.Api.Accounts;
 using NangSuat.Trace.Api.Audit;
 using NangSuat.Trace.Api.Certificates;
 using NangSuat.Trace.Api.Data;
@@ -5,6 +6,7 @@ using NangSuat.Trace.Api.Infrastructure;
 using NangSuat.Trace.Api.LabelPrinting;
 using NangSuat.Trace.Api.Lots;
 using NangSuat.Trace.Api.Organizations;
+using NangSuat.Trace.Api.Portal;
 using NangSuat.Trace.Api.ProductionAreas;
 using NangSuat.Trace.Api.Products;
 using NangSuat.Trace.Api.Public;
@@ -52,6 +54,10 @@ app.MapLots();
 app.MapSerials();
 app.MapLabels();
 app.MapAudit();
+app.MapAccounts();
+
+// The portal in a browser: producers', inspectors' and administrators' pages and forms.
+app.MapPortal();
 
 await app.PrepareDatabaseAsync();
 return await app.RunUntilStoppedAsync();

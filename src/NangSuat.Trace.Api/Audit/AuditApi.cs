@@ -7,7 +7,7 @@ using NangSuat.Trace.Api.Infrastructure;
 
 namespace NangSuat.Trace.Api.Audit;
 
-public sealed record AuditActor(string Role, Guid? TokenId, Guid? OrganizationId);
+public sealed record AuditActor(string Role, Guid? TokenId, Guid? AccountId, Guid? OrganizationId);
 
 public sealed record AuditEntryResponse(
     Guid Id, DateTimeOffset At, AuditActor Actor, string Entity, Guid EntityId, Guid OrganizationId, string Action, JsonElement Changes);
@@ -17,7 +17,7 @@ public sealed record AuditQuery(string? Entity, Guid? EntityId, Guid? Organizati
 
 public static class AuditApi
 {
-    private static readonly string[] Entities = ["organization", "apiToken", "product", "productionArea", "certificate", "lot", "serialBatch"];
+    private static readonly string[] Entities = ["organization", "apiToken", "product", "productionArea", "certificate", "lot", "serialBatch", "account", "oneTimeLink"];
 
     public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder routes)
     {
@@ -80,6 +80,6 @@ public static class AuditApi
     private static AuditEntryResponse ToResponse(AuditEntry a)
     {
         using var changes = JsonDocument.Parse(a.Changes);
-        return new(a.Id, a.At, new AuditActor(a.ActorRole, a.ActorTokenId, a.ActorOrganizationId), a.Entity, a.EntityId, a.OrganizationId, a.Action, changes.RootElement.Clone());
+        return new(a.Id, a.At, new AuditActor(a.ActorRole, a.ActorTokenId, a.ActorAccountId, a.ActorOrganizationId), a.Entity, a.EntityId, a.OrganizationId, a.Action, changes.RootElement.Clone());
     }
 }

@@ -19,16 +19,19 @@ public sealed class AuditEntry
 
     /// <summary>The access token the change came with; null for the bootstrap administrator and the system.</summary>
     public Guid? ActorTokenId { get; set; }
+
+    /// <summary>The portal account the change came from; null for tokens, the bootstrap administrator and the system.</summary>
+    public Guid? ActorAccountId { get; set; }
     public Guid? ActorOrganizationId { get; set; }
 
-    /// <summary>What kind of record: organization, product, productionArea, certificate, lot, serialBatch, apiToken.</summary>
+    /// <summary>What kind of record: organization, product, productionArea, certificate, lot, serialBatch, apiToken, account, oneTimeLink.</summary>
     public required string Entity { get; set; }
     public Guid EntityId { get; set; }
 
     /// <summary>The organization the changed record belongs to.</summary>
     public Guid OrganizationId { get; set; }
 
-    /// <summary>created, updated, recalled, suspended, revoked, reinstated or deleted.</summary>
+    /// <summary>created, updated, recalled, suspended, revoked, reinstated or deleted; for accounts also signedIn, signInFailed, lockedOut and signedOut.</summary>
     public required string Action { get; set; }
 
     /// <summary>A JSON object: each value of a new record, or {"from", "to"} for each changed one.</summary>

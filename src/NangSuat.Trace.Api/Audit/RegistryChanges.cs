@@ -18,7 +18,7 @@ namespace NangSuat.Trace.Api.Audit;
 /// </summary>
 public sealed class RegistryChanges(IHttpContextAccessor http, TimeProvider clock, PublicAnswerCache cache) : SaveChangesInterceptor
 {
-    private static readonly HashSet<string> NotAudited = ["Id", "CreatedAt", "UpdatedAt", "Version", "Hash"];
+    private static readonly HashSet<string> NotAudited = ["Id", "CreatedAt", "UpdatedAt", "Version", "Hash", "PasswordHash", "SecurityStamp"];
     private static readonly JsonSerializerOptions ValueJson = CreateValueJson();
 
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
@@ -83,7 +83,7 @@ public sealed class RegistryChanges(IHttpContextAccessor http, TimeProvider cloc
 
             var audit = new AuditEntry
             {
-                Id = Guid.CreateVersion7(now), At = now, ActorRole = actor.Role, ActorTokenId = actor.TokenId, ActorOrganizationId = actor.OrganizationId,
+                Id = Guid.CreateVersion7(now), At = now, ActorRole = actor.Role, ActorTokenId = actor.TokenId, ActorAccountId = actor.AccountId, ActorOrganizationId = actor.OrganizationId,
                 Entity = Json.CamelCase(entry.Metadata.ClrType.Name), EntityId = record.Id, OrganizationId = record.OwnerId,
                 Action = Action(entry), Changes = Changes(entry),
             };
@@ -142,16 +142,17 @@ public sealed class RegistryChanges(IHttpContextAccessor http, TimeProvider cloc
         }
     }
 
-    private (string Role, Guid? TokenId, Guid? OrganizationId) Actor()
+    private (string Role, Guid? TokenId, Guid? AccountId, Guid? OrganizationId) Actor()
     {
         var user = http.HttpContext?.User;
         if (user?.FindFirstValue(ClaimTypes.Role) is not { } role)
         {
-            return ("system", null, null);
+            return ("system", null, null, null);
         }
 
         return (role,
             Guid.TryParse(user.FindFirstValue(Roles.TokenClaim), out var token) ? token : null,
+            Guid.TryParse(user.FindFirstValue(Roles.AccountClaim), out var account) ? account : null,
             Guid.TryParse(user.FindFirstValue(Roles.OrganizationClaim), out var organization) ? organization : null);
     }
 

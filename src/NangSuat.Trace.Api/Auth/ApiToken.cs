@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NangSuat.Trace.Api.Data;
@@ -30,11 +28,9 @@ public sealed class ApiToken : IRegistryRecord
     IEnumerable<string> IRegistryRecord.PublicTags => [];
 
     /// <summary>A new token with 256 bits from the system CSPRNG; the plain text is shown once.</summary>
-    public static string NewSecret() => "nst_" + Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string NewSecret() => "nst_" + Secrets.New();
 
-    public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string HashOf(string secret) => Secrets.HashOf(secret);
 }
 
 internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Identity;
+using NangSuat.Trace.Api.Accounts;
 using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Infrastructure;
 
@@ -88,6 +90,7 @@ public static class Roles
     public const string Inspector = "inspector";
     public const string OrganizationClaim = "org";
     public const string TokenClaim = "tid";
+    public const string AccountClaim = "aid";
 
     public const string AnyReader = "reader";
     public const string Oversight = "oversight";
@@ -95,18 +98,22 @@ public static class Roles
     public static IServiceCollection AddTraceAuth(this IServiceCollection services)
     {
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
+            .AddPortalSession();
         services.AddAuthorizationBuilder()
             .AddPolicy(Admin, p => p.RequireRole(Admin))
             .AddPolicy(Producer, p => p.RequireRole(Producer))
             .AddPolicy(Oversight, p => p.RequireRole(Inspector, Admin))
-            .AddPolicy(AnyReader, p => p.RequireRole(Producer, Inspector, Admin));
+            .AddPolicy(AnyReader, p => p.RequireRole(Producer, Inspector, Admin))
+            .AddPolicy(PortalSession.SignedIn, p => p.AddAuthenticationSchemes(PortalSession.Scheme).RequireAuthenticatedUser());
+        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddScoped<SignIns>();
         return services;
     }
 }
 
 /// <summary>Who is calling: inspectors and administrators see every organization, a producer only its own.</summary>
-public sealed record Caller(string Role, Guid? OrganizationId)
+public sealed record Caller(string Role, Guid? OrganizationId, Guid? AccountId = null)
 {
     public bool SeesAll => Role is Roles.Inspector or Roles.Admin;
 
@@ -120,6 +127,7 @@ public sealed record Caller(string Role, Guid? OrganizationId)
         var user = context.User;
         var role = user.FindFirstValue(ClaimTypes.Role) ?? "";
         var organization = Guid.TryParse(user.FindFirstValue(Roles.OrganizationClaim), out var id) ? id : (Guid?)null;
-        return ValueTask.FromResult<Caller?>(new Caller(role, organization));
+        var account = Guid.TryParse(user.FindFirstValue(Roles.AccountClaim), out var accountId) ? accountId : (Guid?)null;
+        return ValueTask.FromResult<Caller?>(new Caller(role, organization, account));
     }
 }

@@ -82,7 +82,8 @@ public static partial class DatabaseSetup
 
         if (scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.Seed)
         {
-            await Demo.DemoData.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), app.Logger, app.Lifetime.ApplicationStopping);
+            await Demo.DemoData.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<Accounts.Account>>(),
+                app.Logger, app.Lifetime.ApplicationStopping);
         }
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NangSuat.Trace.Api.Accounts;
 using NangSuat.Trace.Api.Audit;
 using NangSuat.Trace.Api.Auth;
 using NangSuat.Trace.Api.Certificates;
@@ -23,6 +24,8 @@ public sealed class TraceDb(DbContextOptions<TraceDb> options) : DbContext(optio
     public DbSet<SerialBatch> SerialBatches => Set<SerialBatch>();
     public DbSet<SerialNumber> SerialNumbers => Set<SerialNumber>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<OneTimeLink> OneTimeLinks => Set<OneTimeLink>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

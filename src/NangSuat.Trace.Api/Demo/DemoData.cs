@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using NangSuat.Trace.Api.Accounts;
 using NangSuat.Trace.Api.Certificates;
 using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Lots;
@@ -18,7 +20,13 @@ public static partial class DemoData
     public const string TeaLot = "MC2611A";
     public const string PlumLot = "MC2605R";
 
-    public static async Task SeedAsync(TraceDb db, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>The demo accounts' password, printed in the README: a demo portal is for trying, never for real records.</summary>
+    public const string DemoPassword = "thu-cong-truy-xuat";
+    public const string AdminEmail = "quantri@demo.truyxuat.vn";
+    public const string ProducerEmail = "htx@demo.truyxuat.vn";
+    public const string InspectorEmail = "thanhtra@demo.truyxuat.vn";
+
+    public static async Task SeedAsync(TraceDb db, TimeProvider clock, IPasswordHasher<Account> hasher, ILogger logger, CancellationToken cancellationToken)
     {
         if (await db.Organizations.AnyAsync(cancellationToken))
         {
@@ -48,8 +56,17 @@ public static partial class DemoData
             Id = Guid.CreateVersion7(now), OrganizationId = coop.Id, Gtin = PlumGtin, NameVi = "Mận hậu sấy dẻo", NameEn = "Dried Hau plums",
             Category = "Trái cây sấy", Brand = "Chè Mộc Châu", OcopStars = 3, CreatedAt = now, UpdatedAt = now,
         };
+        var department = new Organization
+        {
+            Id = Guid.CreateVersion7(now), Name = "Sở Khoa học và Công nghệ tỉnh Sơn La", TaxCode = "5500158629", Kind = OrganizationKind.Authority,
+            Street = "Đường Tô Hiệu", Commune = "Phường Tô Hiệu", Province = "Sơn La", ContactPhone = "0212 3852 024", CreatedAt = now, UpdatedAt = now,
+        };
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        db.AddRange(coop, hill, tea, plum);
+        db.AddRange(coop, department, hill, tea, plum);
+        db.AddRange(
+            DemoAccount(AdminEmail, "Quản trị viên (demo)", AccountRole.Admin, department.Id, false, hasher, now),
+            DemoAccount(InspectorEmail, "Thanh tra viên (demo)", AccountRole.Inspector, department.Id, false, hasher, now),
+            DemoAccount(ProducerEmail, "Nguyễn Thị Lan (HTX, demo)", AccountRole.Producer, coop.Id, true, hasher, now));
         db.AddRange(
             new Certificate
             {
@@ -77,7 +94,22 @@ public static partial class DemoData
             });
         await db.SaveChangesAsync(cancellationToken);
         LogSeeded(logger, TeaGtin, TeaLot, PlumGtin, PlumLot);
+        LogAccounts(logger, AdminEmail, ProducerEmail, InspectorEmail, DemoPassword);
     }
+
+    private static Account DemoAccount(string email, string name, AccountRole role, Guid organizationId, bool owner, IPasswordHasher<Account> hasher, DateTimeOffset now)
+    {
+        var account = new Account
+        {
+            Id = Guid.CreateVersion7(now), OrganizationId = organizationId, Email = email, DisplayName = name, Role = role, IsOwner = owner,
+            PasswordHash = "", SecurityStamp = Guid.NewGuid(), CreatedAt = now,
+        };
+        account.PasswordHash = hasher.HashPassword(account, DemoPassword);
+        return account;
+    }
+
+    [LoggerMessage(LogLevel.Information, "Demo portal accounts (password {Password}): {Admin} (administrator), {Producer} (producer), {Inspector} (inspector); sign in at /portal/dang-nhap.")]
+    private static partial void LogAccounts(ILogger logger, string admin, string producer, string inspector, string password);
 
     [LoggerMessage(LogLevel.Information, "Demo data loaded. Scan or open /01/{TeaGtin}/10/{TeaLot} (tea lot) and /01/{PlumGtin}/10/{PlumLot} (a recalled lot).")]
     private static partial void LogSeeded(ILogger logger, string teaGtin, string teaLot, string plumGtin, string plumLot);

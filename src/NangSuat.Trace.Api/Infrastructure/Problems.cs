@@ -58,6 +58,7 @@ public enum RecordKind
     Lot,
     SerialBatch,
     ApiToken,
+    Account,
 }
 
 /// <summary>ProblemDetails answers that are not field validation.</summary>
@@ -93,6 +94,7 @@ public static class Problems
         RecordKind.Certificate => ("chứng nhận", "certificate"),
         RecordKind.Lot => ("lô", "lot"),
         RecordKind.SerialBatch => ("đợt cấp sê-ri", "serial batch"),
+        RecordKind.Account => ("tài khoản", "account"),
         _ => ("mã truy cập", "access token"),
     };
 

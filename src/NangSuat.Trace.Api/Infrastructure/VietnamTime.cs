@@ -11,4 +11,8 @@ public static class VietnamTime
     public static DateOnly TodayInVietnam(this TimeProvider clock) => clock.GetUtcNow().DateInVietnam();
 
     public static DateOnly DateInVietnam(this DateTimeOffset moment) => DateOnly.FromDateTime(moment.ToOffset(Offset).DateTime);
+
+    /// <summary>A moment as a Vietnamese reader writes it: 24/11/2026 14:05, at UTC+7.</summary>
+    public static string Format(DateTimeOffset moment) =>
+        moment.ToOffset(Offset).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -9,6 +9,9 @@ public enum OrganizationKind
     Enterprise,
     Cooperative,
     Household,
+
+    /// <summary>A state body: the Department of Science and Technology, the agriculture department, an inspectorate.</summary>
+    Authority,
 }
 
 public sealed class Organization : IRegistryRecord

@@ -23,5 +23,14 @@ public static class PageStyle
         .status.bad{border-color:#b00020;color:#b00020}.muted{color:#666;font-size:.85rem;overflow-wrap:anywhere}
         .error{border-left:.35rem solid #b00020}ul{margin:.25rem 0;padding-left:1.25rem}a{color:#0b5d3b}
         label input{width:100%;font-size:1rem;padding:.4rem}button{font-size:1rem;padding:.5rem 1rem}
+        main.wide{max-width:72rem}nav.menu{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.4rem 0 0;font-size:.95rem}
+        nav.menu a,nav.menu button{color:#fff}nav.menu form{margin:0}button.link{background:none;border:0;padding:0;text-decoration:underline;cursor:pointer;font:inherit}
+        .field{margin:.75rem 0}.field label{display:block;font-weight:600}.field input,.field select,.field textarea{width:100%;max-width:32rem;font-size:1rem;padding:.45rem;border:1px solid #888;border-radius:.3rem}
+        .field input[aria-invalid=true],.field select[aria-invalid=true]{border:2px solid #b00020}.field-error{color:#b00020;margin:.2rem 0 0;font-size:.95rem}
+        .hint{color:#555;font-size:.9rem;margin:.1rem 0 .25rem}.notice{background:#e8f5e9;border-left:.35rem solid #1e7d32;border-radius:.5rem;padding:.75rem;margin:.75rem 0}
+        button.primary{background:#0b5d3b;color:#fff;border:0;border-radius:.3rem}a:focus,button:focus,input:focus,select:focus{outline:3px solid #f0a500;outline-offset:2px}
+        .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.75rem}.cards section{margin:0}.count{font-size:1.8rem;font-weight:700}
+        .table-wrap{overflow-x:auto}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #e3e3e3;vertical-align:top}
+        .secret{font-family:monospace;overflow-wrap:anywhere;background:#f4f6f4;padding:.5rem;border-radius:.3rem}
         """;
 }

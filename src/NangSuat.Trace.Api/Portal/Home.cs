@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using NangSuat.Trace.Api.Auth;
+using NangSuat.Trace.Api.Certificates;
+using NangSuat.Trace.Api.Data;
+using NangSuat.Trace.Api.Infrastructure;
+using NangSuat.Trace.Api.Lots;
+using NangSuat.Trace.Api.Portal.Pages;
+
+namespace NangSuat.Trace.Api.Portal;
+
+/// <summary>The page a person lands on after signing in: what needs them now.</summary>
+public static class Home
+{
+    public const int ExpiringWithinDays = 60;
+
+    public static void MapHome(this RouteGroupBuilder signedIn) => signedIn.MapGet("/", Show);
+
+    private static async Task<RazorComponentResult<HomePage>> Show(
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "chao")] string? welcome, HttpContext context, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var today = clock.TodayInVietnam();
+        var soon = today.AddDays(ExpiringWithinDays);
+        var organization = await db.Organizations.Where(o => o.Id == caller.OrganizationId).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken) ?? "";
+        var certificates = db.Certificates.AsNoTracking();
+        var lots = db.Lots.AsNoTracking();
+        if (!caller.SeesAll)
+        {
+            certificates = certificates.Where(c => c.OrganizationId == caller.OrganizationId);
+            lots = lots.Where(l => l.OrganizationId == caller.OrganizationId);
+        }
+
+        var expiring = await certificates.Where(c => c.Status == CertificateStatus.Active && c.ValidTo >= today && c.ValidTo <= soon)
+            .OrderBy(c => c.ValidTo).Select(c => new { c.Number, c.ValidTo }).Take(50).ToListAsync(cancellationToken);
+        var expired = await certificates.CountAsync(c => c.Status == CertificateStatus.Active && c.ValidTo < today, cancellationToken);
+        var recalled = await lots.Where(l => l.Status == LotStatus.Recalled)
+            .OrderByDescending(l => l.Id).Select(l => new { l.LotNumber, ProductName = l.Product!.NameVi }).Take(5).ToListAsync(cancellationToken);
+        var recalledCount = await lots.CountAsync(l => l.Status == LotStatus.Recalled, cancellationToken);
+        var lotCount = await lots.CountAsync(cancellationToken);
+        var date = (DateOnly d) => d.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        List<HomePage.Card> cards =
+        [
+            new("expiring", Language.Pick($"Chứng nhận hết hạn trong {ExpiringWithinDays} ngày", $"Certificates expiring within {ExpiringWithinDays} days"),
+                expiring.Count, [.. expiring.Take(5).Select(c => Language.Pick($"{c.Number}: hết hạn {date(c.ValidTo)}", $"{c.Number}: expires {date(c.ValidTo)}"))]),
+            new("expired", Language.Pick("Chứng nhận đã hết hạn", "Certificates expired"), expired, []),
+            new("recalled", Language.Pick("Lô bị thu hồi", "Recalled lots"), recalledCount, [.. recalled.Select(l => $"{l.ProductName} – {l.LotNumber}")]),
+            new("lots", Language.Pick("Lô đã đăng ký", "Lots registered"), lotCount, []),
+        ];
+        if (caller.SeesAll)
+        {
+            cards.Add(new("organizations", Language.Pick("Tổ chức", "Organizations"), await db.Organizations.CountAsync(cancellationToken), []));
+        }
+
+        return new RazorComponentResult<HomePage>(new
+        {
+            Name = context.User.Identity?.Name ?? "",
+            Organization = organization,
+            Cards = cards,
+            Notice = welcome == "1" ? Language.Pick("Chào mừng! Tài khoản của bạn đã sẵn sàng.", "Welcome! Your account is ready.") : null,
+        });
+    }
+}

@@ -1,0 +1,18 @@
+using NangSuat.Trace.Api.Accounts;
+
+namespace NangSuat.Trace.Api.Portal;
+
+/// <summary>
+/// The portal for producers, inspectors and administrators: pages rendered on the server, forms
+/// that post and redirect, a sign-in cookie. Nothing here is part of the API's contract.
+/// </summary>
+public static class PortalRoutes
+{
+    public static void MapPortal(this IEndpointRouteBuilder routes)
+    {
+        var portal = routes.MapGroup("/portal").ExcludeFromDescription().AddEndpointFilter<PortalForms>();
+        var signedIn = portal.MapGroup("").RequireAuthorization(PortalSession.SignedIn);
+        portal.MapAccountPages(signedIn);
+        signedIn.MapHome();
+    }
+}

@@ -22,6 +22,15 @@ public static class PortalSession
     /// <summary>The policy of every portal page that needs someone signed in.</summary>
     public const string SignedIn = "portal";
 
+    /// <summary>Pages for administrators only.</summary>
+    public const string Administrators = "portal-admin";
+
+    /// <summary>Pages for inspectors and administrators, who see every organization.</summary>
+    public const string Oversight = "portal-oversight";
+
+    /// <summary>Pages for producers, about their own organization.</summary>
+    public const string Producers = "portal-producer";
+
     public static AuthenticationBuilder AddPortalSession(this AuthenticationBuilder authentication) =>
         authentication.AddCookie(Scheme, options =>
         {

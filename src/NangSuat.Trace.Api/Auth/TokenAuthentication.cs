@@ -105,7 +105,10 @@ public static class Roles
             .AddPolicy(Producer, p => p.RequireRole(Producer))
             .AddPolicy(Oversight, p => p.RequireRole(Inspector, Admin))
             .AddPolicy(AnyReader, p => p.RequireRole(Producer, Inspector, Admin))
-            .AddPolicy(PortalSession.SignedIn, p => p.AddAuthenticationSchemes(PortalSession.Scheme).RequireAuthenticatedUser());
+            .AddPolicy(PortalSession.SignedIn, p => p.AddAuthenticationSchemes(PortalSession.Scheme).RequireAuthenticatedUser())
+            .AddPolicy(PortalSession.Administrators, p => p.AddAuthenticationSchemes(PortalSession.Scheme).RequireRole(Admin))
+            .AddPolicy(PortalSession.Oversight, p => p.AddAuthenticationSchemes(PortalSession.Scheme).RequireRole(Inspector, Admin))
+            .AddPolicy(PortalSession.Producers, p => p.AddAuthenticationSchemes(PortalSession.Scheme).RequireRole(Producer));
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddScoped<SignIns>();
         return services;

@@ -23,6 +23,10 @@ public static class PageStyle
         .status.bad{border-color:#b00020;color:#b00020}.muted{color:#666;font-size:.85rem;overflow-wrap:anywhere}
         .error{border-left:.35rem solid #b00020}ul{margin:.25rem 0;padding-left:1.25rem}a{color:#0b5d3b}
         label input{width:100%;font-size:1rem;padding:.4rem}button{font-size:1rem;padding:.5rem 1rem}
+        """;
+
+    /// <summary>What only the portal's lists and forms need; a consumer's page goes without it.</summary>
+    public const string PortalCss = """
         main.wide{max-width:72rem}nav.menu{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.4rem 0 0;font-size:.95rem}
         nav.menu a,nav.menu button{color:#fff}nav.menu form{margin:0}button.link{background:none;border:0;padding:0;text-decoration:underline;cursor:pointer;font:inherit}
         .field{margin:.75rem 0}.field label{display:block;font-weight:600}.field input,.field select,.field textarea{width:100%;max-width:32rem;font-size:1rem;padding:.45rem;border:1px solid #888;border-radius:.3rem}

@@ -1,4 +1,6 @@
 using NangSuat.Trace.Api.Accounts;
+using NangSuat.Trace.Api.Organizations;
+using NangSuat.Trace.Api.Products;
 
 namespace NangSuat.Trace.Api.Portal;
 
@@ -14,5 +16,7 @@ public static class PortalRoutes
         var signedIn = portal.MapGroup("").RequireAuthorization(PortalSession.SignedIn);
         portal.MapAccountPages(signedIn);
         signedIn.MapHome();
+        signedIn.MapOrganizationPages();
+        signedIn.MapProductPages();
     }
 }

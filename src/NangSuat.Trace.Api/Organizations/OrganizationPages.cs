@@ -1,0 +1,155 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using NangSuat.Trace.Api.Accounts;
+using NangSuat.Trace.Api.Auth;
+using NangSuat.Trace.Api.Data;
+using NangSuat.Trace.Api.Infrastructure;
+using NangSuat.Trace.Api.Organizations.Pages;
+
+namespace NangSuat.Trace.Api.Organizations;
+
+/// <summary>
+/// The organizations in the portal: administrators register them and invite their first person;
+/// inspectors read them. The same rules as the API decide what a valid organization is.
+/// </summary>
+public static class OrganizationPages
+{
+    private const int PageSize = 50;
+
+    public static void MapOrganizationPages(this RouteGroupBuilder signedIn)
+    {
+        var read = signedIn.MapGroup("/to-chuc").RequireAuthorization(PortalSession.Oversight);
+        read.MapGet("/", List);
+        read.MapGet("/{id:guid}", Show);
+        var admin = signedIn.MapGroup("/to-chuc").RequireAuthorization(PortalSession.Administrators);
+        admin.MapGet("/moi", NewForm);
+        admin.MapPost("/moi", Create);
+        admin.MapPost("/{id:guid}/loi-moi", Invite);
+    }
+
+    private static async Task<RazorComponentResult<OrganizationListPage>> List(
+        string? q, [FromQuery(Name = "trang")] int? page, Caller caller, TraceDb db, CancellationToken cancellationToken)
+    {
+        var query = db.Organizations.AsNoTracking();
+        var text = q?.Trim();
+        if (!string.IsNullOrEmpty(text) && text.Length <= 100 && FieldErrors.IsCleanText(text))
+        {
+            query = query.Where(o => o.Name.Contains(text) || o.TaxCode.StartsWith(text));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var number = Math.Clamp(page ?? 1, 1, pages);
+        var items = await query.OrderBy(o => o.Name).ThenBy(o => o.Id).Skip((number - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        return new(new { Items = items, Query = text, Total = total, Page = number, Pages = pages, CanCreate = caller.Role == Roles.Admin });
+    }
+
+    private static async Task<IResult> Show(Guid id, [FromQuery(Name = "xong")] string? done, Caller caller, TraceDb db, CancellationToken cancellationToken)
+    {
+        var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organization is null)
+        {
+            return NotFound();
+        }
+
+        var accounts = await db.Accounts.AsNoTracking().Where(a => a.OrganizationId == id).OrderBy(a => a.DisplayName).ToListAsync(cancellationToken);
+        return new RazorComponentResult<OrganizationPage>(new
+        {
+            Organization = organization,
+            Accounts = accounts,
+            CanInvite = caller.Role == Roles.Admin,
+            Roles = RolesFor(organization),
+            Notice = done == "tao" ? Language.Pick("Đã lưu tổ chức. Tạo lời mời cho người đầu tiên của tổ chức.", "The organization is saved. Create an invitation for its first person.") : null,
+        });
+    }
+
+    private static RazorComponentResult<OrganizationFormPage> NewForm() => new(new { DefaultProvince = "Sơn La" });
+
+    private static async Task<IResult> Create(HttpContext context, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var request = new OrganizationRequest(form["name"], form["taxCode"], form["kind"], form["gs1CompanyPrefix"], form["gln"],
+            new AddressDto(form["address.street"], form["address.commune"], form["address.province"]), new ContactDto(form["contact.phone"], form["contact.email"]));
+        var now = clock.GetUtcNow();
+        var organization = new Organization { Id = Guid.CreateVersion7(now), Name = "", TaxCode = "", Commune = "", Province = "", CreatedAt = now };
+        var errors = new FieldErrors();
+        if (OrganizationRules.Apply(request, organization, now, errors))
+        {
+            if (await db.Organizations.AnyAsync(o => o.TaxCode == organization.TaxCode, cancellationToken))
+            {
+                TaxCodeTaken(errors);
+            }
+            else
+            {
+                db.Organizations.Add(organization);
+                if (await db.TrySaveUniqueAsync(cancellationToken))
+                {
+                    return TypedResults.LocalRedirect($"/portal/to-chuc/{organization.Id}?xong=tao");
+                }
+
+                TaxCodeTaken(errors);
+            }
+        }
+
+        return new RazorComponentResult<OrganizationFormPage>(new { Form = request, Errors = errors }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
+    }
+
+    private static async Task<IResult> Invite(
+        Guid id, HttpContext context, Caller caller, TraceDb db, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organization is null)
+        {
+            return NotFound();
+        }
+
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var errors = new FieldErrors();
+        var role = errors.OneOf<AccountRole>("role", form["role"]);
+        var displayName = errors.Optional("displayName", form["displayName"], 100);
+        if (role is { } chosen && !RolesFor(organization).Contains(chosen))
+        {
+            errors.Add("role", "vai trò này không dành cho loại tổ chức này", "this role is not for this kind of organization");
+        }
+
+        if (errors.Any)
+        {
+            var accounts = await db.Accounts.AsNoTracking().Where(a => a.OrganizationId == id).OrderBy(a => a.DisplayName).ToListAsync(cancellationToken);
+            return new RazorComponentResult<OrganizationPage>(new { Organization = organization, Accounts = accounts, CanInvite = true, Roles = RolesFor(organization), Errors = errors })
+            {
+                StatusCode = StatusCodes.Status422UnprocessableEntity,
+            };
+        }
+
+        var owner = role == AccountRole.Producer && form["isOwner"] == "true";
+        var (link, secret) = OneTimeLinks.Invitation(id, role!.Value, owner, displayName, caller.AccountId, clock.GetUtcNow());
+        db.OneTimeLinks.Add(link);
+        await db.SaveChangesAsync(cancellationToken);
+        var url = link.ToResponse(urls.BaseUrl, secret).Url;
+        return new RazorComponentResult<InvitationPrintPage>(new
+        {
+            Url = url,
+            QrDataUri = "data:image/png;base64," + Convert.ToBase64String(NangSuat.Trace.Labels.QrLabel.Encode(url).ToPng(6)),
+            OrganizationName = organization.Name,
+            OrganizationId = id,
+            Who = displayName ?? Language.Pick("người được mời", "the person invited"),
+            link.ExpiresAt,
+        });
+    }
+
+    /// <summary>A state body's people inspect or administer; a producer's people produce.</summary>
+    private static AccountRole[] RolesFor(Organization organization) =>
+        organization.Kind == OrganizationKind.Authority ? [AccountRole.Inspector, AccountRole.Admin] : [AccountRole.Producer];
+
+    private static void TaxCodeTaken(FieldErrors errors) =>
+        errors.Add("taxCode", "đã có tổ chức khác mang mã số thuế này", "another organization already has this tax code");
+
+    private static RazorComponentResult<Portal.Pages.NoticePage> NotFound() =>
+        new(new
+        {
+            Title = Language.Pick("Không tìm thấy", "Not found"),
+            Message = Language.Pick("Không có tổ chức này.", "There is no such organization."),
+            Next = "/portal/to-chuc",
+        }) { StatusCode = StatusCodes.Status404NotFound };
+}

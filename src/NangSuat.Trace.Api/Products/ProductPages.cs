@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using NangSuat.Trace.Api.Accounts;
+using NangSuat.Trace.Api.Auth;
+using NangSuat.Trace.Api.Data;
+using NangSuat.Trace.Api.Infrastructure;
+using NangSuat.Trace.Api.Products.Pages;
+
+namespace NangSuat.Trace.Api.Products;
+
+/// <summary>A producer's products in the portal: the same rules as the API, errors beside each field.</summary>
+public static class ProductPages
+{
+    public static void MapProductPages(this RouteGroupBuilder signedIn)
+    {
+        var products = signedIn.MapGroup("/san-pham").RequireAuthorization(PortalSession.Producers);
+        products.MapGet("/", List);
+        products.MapGet("/moi", NewForm);
+        products.MapPost("/moi", Create);
+        products.MapGet("/{id:guid}", EditForm);
+        products.MapPost("/{id:guid}", Change);
+    }
+
+    private static async Task<RazorComponentResult<ProductListPage>> List([FromQuery(Name = "xong")] string? done, Caller caller, TraceDb db, CancellationToken cancellationToken)
+    {
+        var items = await db.Products.AsNoTracking().Where(p => p.OrganizationId == caller.OrganizationId).OrderBy(p => p.NameVi).ToListAsync(cancellationToken);
+        return new(new { Items = items, Notice = done == "1" ? Language.Pick("Đã lưu sản phẩm.", "The product is saved.") : null });
+    }
+
+    private static async Task<RazorComponentResult<ProductFormPage>> NewForm(Caller caller, TraceDb db, CancellationToken cancellationToken) =>
+        new(new { CompanyPrefix = await PrefixAsync(caller, db, cancellationToken) });
+
+    private static async Task<IResult> Create(HttpContext context, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var request = await ReadAsync(context, cancellationToken);
+        var organization = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == caller.Organization, cancellationToken);
+        var errors = new FieldErrors();
+        if (ProductRules.Create(request, organization, clock.GetUtcNow(), errors) is { } product)
+        {
+            if (await db.Products.AnyAsync(p => p.Gtin == product.Gtin, cancellationToken))
+            {
+                GtinTaken(errors);
+            }
+            else
+            {
+                db.Products.Add(product);
+                if (await db.TrySaveUniqueAsync(cancellationToken))
+                {
+                    return TypedResults.LocalRedirect("/portal/san-pham?xong=1");
+                }
+
+                GtinTaken(errors);
+            }
+        }
+
+        return new RazorComponentResult<ProductFormPage>(new { Form = request, Errors = errors, CompanyPrefix = organization.Gs1CompanyPrefix })
+        {
+            StatusCode = StatusCodes.Status422UnprocessableEntity,
+        };
+    }
+
+    private static async Task<IResult> EditForm(Guid id, Caller caller, TraceDb db, CancellationToken cancellationToken)
+    {
+        var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.OrganizationId == caller.OrganizationId, cancellationToken);
+        return product is null ? NotFound() : new RazorComponentResult<ProductFormPage>(new { Form = ToRequest(product), ProductId = id, product.Version });
+    }
+
+    private static async Task<IResult> Change(Guid id, HttpContext context, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id && p.OrganizationId == caller.OrganizationId, cancellationToken);
+        if (product is null)
+        {
+            return NotFound();
+        }
+
+        var request = await ReadAsync(context, cancellationToken) with { Gtin = product.Gtin, ImageUrl = product.ImageUrl };
+        var errors = new FieldErrors();
+        var form = context.Request.Form;
+        // The version the form was opened at: a change made meanwhile (another tab, a colleague) is not overwritten unseen.
+        if (int.TryParse(form["version"], out var version) && version != product.Version)
+        {
+            errors.Add("name.vi", "sản phẩm vừa được người khác sửa; hãy mở lại trang để xem bản mới rồi sửa lại",
+                "the product was just changed by someone else; open the page again to see the new version, then edit it");
+        }
+        else if (ProductRules.Change(request, product, clock.GetUtcNow(), errors))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return TypedResults.LocalRedirect("/portal/san-pham?xong=1");
+        }
+
+        return new RazorComponentResult<ProductFormPage>(new { Form = request, Errors = errors, ProductId = id, product.Version })
+        {
+            StatusCode = StatusCodes.Status422UnprocessableEntity,
+        };
+    }
+
+    private static async Task<ProductRequest> ReadAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var stars = form["ocopStars"].ToString();
+        return new ProductRequest(form["gtin"], new LocalizedName(form["name.vi"], form["name.en"]), form["description"], null, form["category"], form["brand"],
+            CommaSeparated(form["standards"]), int.TryParse(stars, out var n) ? n : stars.Length > 0 ? -1 : null, CommaSeparated(form["exportMarkets"]));
+    }
+
+    private static List<string> CommaSeparated(string? commaSeparated) =>
+        [.. (commaSeparated ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+
+    private static ProductRequest ToRequest(Product p) =>
+        new(p.Gtin, new LocalizedName(p.NameVi, p.NameEn), p.Description, p.ImageUrl, p.Category, p.Brand, [.. p.Standards], p.OcopStars, [.. p.ExportMarkets]);
+
+    private static async Task<string?> PrefixAsync(Caller caller, TraceDb db, CancellationToken cancellationToken) =>
+        await db.Organizations.Where(o => o.Id == caller.OrganizationId).Select(o => o.Gs1CompanyPrefix).FirstOrDefaultAsync(cancellationToken);
+
+    private static void GtinTaken(FieldErrors errors) =>
+        errors.Add("gtin", "GTIN này đã được đăng ký cho một sản phẩm khác", "this GTIN is already registered for another product");
+
+    private static RazorComponentResult<Portal.Pages.NoticePage> NotFound() =>
+        new(new
+        {
+            Title = Language.Pick("Không tìm thấy", "Not found"),
+            Message = Language.Pick("Không có sản phẩm này trong tổ chức của bạn.", "There is no such product in your organization."),
+            Next = "/portal/san-pham",
+        }) { StatusCode = StatusCodes.Status404NotFound };
+}

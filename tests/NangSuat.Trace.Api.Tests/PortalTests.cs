@@ -1,0 +1,96 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using NangSuat.Trace.Api.Tests.Infrastructure;
+
+namespace NangSuat.Trace.Api.Tests;
+
+/// <summary>The portal's forms as people use them: an administrator registers a cooperative and invites its first person, who registers products.</summary>
+public abstract partial class PortalTests(Lane lane)
+{
+    private const string Password = "chè xanh Mộc Châu 2026";
+
+    [Fact]
+    public async Task An_administrator_registers_a_cooperative_and_its_invited_owner_registers_a_product()
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var department = await app.NewMemberAsync("inspector", name: "Sở KH&CN Sơn La");
+        await CreateAccountAsync(app, department.OrganizationId, "quantri@so.vn", "admin");
+        var admin = new PortalVisitor(app);
+        Assert.Equal(302, (await admin.SignInAsync("quantri@so.vn", Password)).Status);
+
+        var refused = await admin.SubmitAsync("/portal/to-chuc/moi", "/portal/to-chuc/moi",
+            ("name", "HTX Chè Tân Lập"), ("taxCode", "5500123450"), ("kind", "cooperative"), ("address.commune", ""), ("address.province", "Sơn La"));
+        Assert.Equal(422, refused.Status);
+        Assert.NotNull(refused.ErrorBeside("taxCode"));
+        Assert.Equal("bắt buộc phải có", refused.ErrorBeside("address.commune"));
+        Assert.Contains("value=\"HTX Chè Tân Lập\"", refused.Html);
+
+        var taxCode = TestData.TaxCode();
+        var created = await admin.PostAsync("/portal/to-chuc/moi", [.. refused.HiddenFields("/portal/to-chuc/moi"),
+            ("name", "HTX Chè Tân Lập"), ("taxCode", taxCode), ("kind", "cooperative"), ("gs1CompanyPrefix", "8936099"),
+            ("address.commune", "Xã Tân Lập"), ("address.province", "Sơn La")]);
+        Assert.Equal(302, created.Status);
+        var organizationPath = created.Location!.Split('?')[0];
+        var organization = await admin.GetAsync(organizationPath);
+        Assert.Contains("HTX Chè Tân Lập", organization.Html);
+
+        var invitationAction = organizationPath + "/loi-moi";
+        var invitation = await admin.PostAsync(invitationAction, [.. organization.HiddenFields(invitationAction),
+            ("displayName", "Chị Lan"), ("role", "producer"), ("isOwner", "true")]);
+        Assert.Equal(200, invitation.Status);
+        Assert.Contains("data:image/png;base64,", invitation.Html);
+        var link = new Uri(Regex.Match(invitation.Html, "<p class=\"secret\">([^<]+)</p>").Groups[1].Value).AbsolutePath;
+
+        var owner = new PortalVisitor(app);
+        var accepted = await owner.SubmitAsync(link, link, ("displayName", "Chị Lan"), ("email", "lan@tanlap.vn"),
+            ("password", Password), ("passwordRepeated", Password));
+        Assert.Equal(302, accepted.Status);
+
+        var badProduct = await owner.SubmitAsync("/portal/san-pham/moi", "/portal/san-pham/moi",
+            ("gtin", "8936099000124"), ("name.vi", "Chè Shan tuyết"), ("ocopStars", "4"));
+        Assert.Equal(422, badProduct.Status);
+        Assert.Contains("số kiểm tra phải là 1", badProduct.ErrorBeside("gtin"));
+
+        var product = await owner.PostAsync("/portal/san-pham/moi", [.. badProduct.HiddenFields("/portal/san-pham/moi"),
+            ("gtin", "8936099000121"), ("name.vi", "Chè Shan tuyết <b>Tân Lập</b>"), ("standards", "TCVN 9740:2013, QCVN 8-2:2011/BYT"), ("ocopStars", "4")]);
+        Assert.Equal((302, "/portal/san-pham?xong=1"), (product.Status, product.Location));
+        var list = await owner.GetAsync("/portal/san-pham?xong=1");
+        Assert.Contains("Chè Shan tuyết &lt;b&gt;Tân Lập&lt;/b&gt;", list.Html);
+
+        var publicPage = await app.Anonymous().GetStringAsync("/san-pham/08936099000121");
+        Assert.Contains("TCVN 9740:2013", publicPage);
+    }
+
+    [Fact]
+    public async Task A_producer_sees_another_organizations_product_as_not_found_and_no_administrator_page()
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var first = await app.NewMemberAsync();
+        var product = await first.AddProductAsync();
+        var second = await app.NewMemberAsync(name: "HTX Mận Hậu");
+        await CreateAccountAsync(app, second.OrganizationId, "other@htx.vn", "producer");
+        var other = new PortalVisitor(app);
+        await other.SignInAsync("other@htx.vn", Password);
+
+        Assert.Equal(404, (await other.GetAsync($"/portal/san-pham/{product.Id()}")).Status);
+        var page = await other.GetAsync("/portal/san-pham/moi");
+        var changed = await other.PostAsync($"/portal/san-pham/{product.Id()}", [.. page.HiddenFields("/portal/san-pham/moi"), ("name.vi", "Hijacked")]);
+        Assert.Equal(404, changed.Status);
+        var stillFirst = await first.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/products/{product.Id()}");
+        Assert.NotEqual("Hijacked", stillFirst.GetProperty("name").Str("vi"));
+
+        var adminPage = await other.GetAsync("/portal/to-chuc/moi");
+        Assert.Equal(302, adminPage.Status);
+        Assert.Contains("/portal/khong-co-quyen", adminPage.Location);
+    }
+
+    private static async Task CreateAccountAsync(TraceApp app, Guid organizationId, string email, string role)
+    {
+        var created = await app.Admin().PostAsJsonAsync("/api/v1/users", new { email, password = Password, displayName = email.Split('@')[0], organizationId, role });
+        await created.Json(201);
+    }
+}
+
+public sealed class PortalTestsOnSqlite() : PortalTests(Lane.Sqlite);
+
+public sealed class PortalTestsOnPostgres() : PortalTests(Lane.Postgres);

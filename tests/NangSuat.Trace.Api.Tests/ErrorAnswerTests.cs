@@ -32,6 +32,20 @@ public abstract class ErrorAnswerTests(Lane lane)
         await Expect(await asProducer.DeleteAsync("/api/v1/products"), 405, "https://tools.ietf.org/html/rfc9110#section-15.5.6", "Method not allowed.");
     }
 
+    [Theory]
+    [InlineData("localhost:99999")]
+    [InlineData("localhost:0x50")]
+    [InlineData("")]
+    public async Task A_page_asked_with_an_unusable_host_is_answered_as_for_localhost(string host)
+    {
+        await using var scene = await Scene.LotAsync(lane);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/san-pham/{scene.Gtin}");
+        request.Headers.TryAddWithoutValidation("Host", host);
+        using var response = await scene.App.Anonymous().SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Chè Shan tuyết", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task A_browser_outside_the_api_gets_the_portals_own_page_for_an_unknown_address()
     {

@@ -14,7 +14,9 @@ public static class RequestGuards
     public static IApplicationBuilder UseRequestGuards(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         // HTTP/1.1 allows an empty Host; pages and links are built on the request's address, which needs one.
-        if (!context.Request.Host.HasValue || Uri.CheckHostName(context.Request.Host.Host) == UriHostNameType.Unknown)
+        // A port out of range (localhost:99999) is as unusable as no host: no address can be built on it.
+        if (!context.Request.Host.HasValue || Uri.CheckHostName(context.Request.Host.Host) == UriHostNameType.Unknown
+            || !Uri.TryCreate($"{context.Request.Scheme}://{context.Request.Host}/", UriKind.Absolute, out _))
         {
             context.Request.Host = new HostString("localhost");
         }

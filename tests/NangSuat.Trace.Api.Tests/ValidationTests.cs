@@ -60,7 +60,7 @@ public abstract class ValidationTests(Lane lane)
         var problem = await response.Problem(400);
         var errors = problem.GetProperty("errors");
         Assert.Equal("check digit (10th) should be 9, not 8", errors.GetProperty("taxCode")[0].GetString());
-        Assert.Equal("'company' is not allowed; use one of: enterprise, cooperative, household", errors.GetProperty("kind")[0].GetString());
+        Assert.Equal("'company' is not allowed; use one of: enterprise, cooperative, household, authority", errors.GetProperty("kind")[0].GetString());
         Assert.Equal("check digit should be 6, not 7", errors.GetProperty("gln")[0].GetString());
         Assert.Equal("Bình Dương merged into Thành phố Hồ Chí Minh on 1 July 2025; use Thành phố Hồ Chí Minh", errors.GetProperty("address.province")[0].GetString());
         Assert.Equal("is not a valid email address", errors.GetProperty("contact.email")[0].GetString());

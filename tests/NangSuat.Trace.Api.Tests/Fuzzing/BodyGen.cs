@@ -17,10 +17,53 @@ public sealed class BodyGen(FuzzScene scene, JsonElement openApi, IReadOnlyDicti
     {
         var expectsBody = method is "POST" or "PUT" or "PATCH";
         var binary = endpoint.BodyTypes.Count > 0 && endpoint.BodyTypes.All(t => !t.Contains("json", StringComparison.Ordinal));
-        var body = binary ? BinaryBody(endpoint) : JsonBody(endpoint);
+        var body = endpoint.Portal ? FormBody() : binary ? BinaryBody(endpoint) : JsonBody(endpoint);
         return from present in Gen.Int[0, 99]
                from b in body
                select present < (expectsBody ? 93 : 8) ? b : (null, null, null);
+    }
+
+    // The names the portal's forms post; a form may carry any of them, twice, or none.
+    private static readonly string[] FormFields =
+    [
+        "email", "password", "passwordRepeated", "currentPassword", "displayName", "phone", "quay-lai", "role", "isOwner", "name", "taxCode", "kind",
+        "gs1CompanyPrefix", "gln", "address.street", "address.commune", "address.province", "contact.phone", "contact.email", "gtin", "name.vi", "name.en",
+        "description", "category", "brand", "standards", "ocopStars", "exportMarkets", "version", "lotNumber", "productionAreaId", "productionDate",
+        "packingDate", "expiryDate", "bestBeforeDate", "quantity.value", "quantity.unit", "reason", "status",
+    ];
+
+    /// <summary>
+    /// A browser's form post: usually with the form token of one of the scene's signed-in pages (so
+    /// the handler, not only the antiforgery check, meets the values), fields the portal's forms
+    /// use with valid-looking or hostile values, sometimes wrecked or sent as another type.
+    /// </summary>
+    private Gen<(byte[]? Bytes, J? Json, string? ContentType)> FormBody()
+    {
+        var tokens = scene.Sessions.Values.Select(s => s.FormToken).ToList();
+        var token = Weighted((80, Pick(tokens).Select(t => (string?)t)), (10, Gen.Const((string?)null)), (10, Text.Select(t => (string?)t)));
+        var hints = scene.Values.Values.SelectMany(v => v).Concat(scene.AllIds.Select(id => id.ToString())).ToList();
+        var value = Weighted(
+            (30, Pick(hints)),
+            (15, Pick(["2026-11-20", "20/11/2026", "12,5", "850", "producer", "inspector", "admin", "suspended", "revoked", "active", "cooperative", "true", "4"])),
+            (25, Text),
+            (10, HostileText),
+            (5, Long),
+            (15, Gen.Const("")));
+        var field = from name in Pick(FormFields) from v in value select Uri.EscapeDataString(name) + "=" + Uri.EscapeDataString(v);
+        var fields = field.List[0, 12];
+        var contentType = Weighted<string?>(
+            (80, Gen.Const<string?>("application/x-www-form-urlencoded")),
+            (5, Gen.Const<string?>("application/x-www-form-urlencoded; charset=bogus")),
+            (5, Gen.Const<string?>("multipart/form-data; boundary=x")),
+            (5, Gen.Const<string?>("application/json")),
+            (5, Gen.Const((string?)null)));
+        return from t in token
+               from f in fields
+               from wrecked in Gen.Int[0, 99]
+               from type in contentType
+               let text = string.Join('&', t is null ? f : [Uri.EscapeDataString("__RequestVerificationToken") + "=" + Uri.EscapeDataString(t), .. f])
+               from bytes in Fn(pcg => wrecked < 90 ? Encoding.UTF8.GetBytes(text) : Wreck(Encoding.UTF8.GetBytes(text), pcg))
+               select ((byte[]?)bytes, (J?)null, type);
     }
 
     private Gen<(byte[]? Bytes, J? Json, string? ContentType)> BinaryBody(ApiEndpoint endpoint)

@@ -15,7 +15,7 @@ public sealed record QueryParameter(string Name, string Type);
 /// <summary>One route of the app: its pattern split into literal and parameter parts, and what it reads.</summary>
 public sealed record ApiEndpoint(
     string Name, string Pattern, string OpenApiPath, IReadOnlyList<string> Methods, IReadOnlyList<IReadOnlyList<object>> Segments,
-    IReadOnlyList<QueryParameter> Query, JsonElement? BodySchema, IReadOnlyList<string> BodyTypes, IReadOnlyList<string>? Roles)
+    IReadOnlyList<QueryParameter> Query, JsonElement? BodySchema, IReadOnlyList<string> BodyTypes, IReadOnlyList<string>? Roles, bool Portal = false)
 {
     public override string ToString() => Name;
 }
@@ -119,8 +119,15 @@ public static class EndpointCatalog
                 bodyTypes.AddRange(accepts.ContentTypes);
             }
 
+            // A portal page takes the browser's sign-in cookie, and its forms post as browsers do.
+            var portal = (pattern.RawText ?? "").StartsWith("/portal", StringComparison.Ordinal);
+            if (portal && methods.Contains("POST") && bodyTypes.Count == 0)
+            {
+                bodyTypes.Add("application/x-www-form-urlencoded");
+            }
+
             endpoints.Add(new ApiEndpoint(endpoint.DisplayName ?? pattern.RawText ?? openApiPath, pattern.RawText ?? openApiPath, openApiPath, methods, segments,
-                [.. query.Values.OrderBy(q => q.Name, StringComparer.Ordinal)], body, bodyTypes, await RolesAsync(endpoint, authorization)));
+                [.. query.Values.OrderBy(q => q.Name, StringComparer.Ordinal)], body, bodyTypes, await RolesAsync(endpoint, authorization), portal));
         }
 
         return [.. endpoints.OrderBy(e => e.Name, StringComparer.Ordinal)];
@@ -136,9 +143,15 @@ public static class EndpointCatalog
 
         var policy = await AuthorizationPolicy.CombineAsync(policies, endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(),
             endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>());
-        var roles = policy?.Requirements.OfType<Microsoft.AspNetCore.Authorization.Infrastructure.RolesAuthorizationRequirement>()
-            .Select(r => (IEnumerable<string>)r.AllowedRoles).Aggregate((a, b) => a.Intersect(b));
-        return roles?.ToList();
+        if (policy is null)
+        {
+            return null;
+        }
+
+        // A portal page that asks only for someone signed in lets every role in.
+        var roleSets = policy.Requirements.OfType<Microsoft.AspNetCore.Authorization.Infrastructure.RolesAuthorizationRequirement>()
+            .Select(r => (IEnumerable<string>)r.AllowedRoles).ToList();
+        return roleSets.Count == 0 ? ["producer", "inspector", "admin"] : [.. roleSets.Aggregate((a, b) => a.Intersect(b))];
     }
 
     private static bool TryOperation(JsonElement openApi, string path, string method, out JsonElement operation)

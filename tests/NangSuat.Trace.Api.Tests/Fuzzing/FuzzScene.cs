@@ -15,6 +15,9 @@ public sealed class FuzzScene
     /// <summary>Tokens by role; "revoked" no longer works, "garbage" never did.</summary>
     public Dictionary<string, string> Tokens { get; } = [];
 
+    /// <summary>Portal sessions by role: the Cookie header a signed-in browser sends and the form token of its pages.</summary>
+    public Dictionary<string, (string Cookie, string FormToken)> Sessions { get; } = [];
+
     /// <summary>Record ids by the path segment their collection is named by ("lots", "products", …).</summary>
     public Dictionary<string, List<Guid>> Ids { get; } = [];
 
@@ -104,7 +107,68 @@ public sealed class FuzzScene
         scene.Value("sscc", "106141411234567897");
         scene.Value("lang", "vi", "en");
         scene.Value("documentName", "v1");
+
+        // The portal names its collections in Vietnamese; the same records stand behind them.
+        foreach (var (portal, api) in new[] { ("to-chuc", "organizations"), ("san-pham", "products"), ("lo", "lots"), ("chung-nhan", "certificates") })
+        {
+            scene.Ids[portal] = scene.Ids[api];
+        }
+
+        const string password = "mật khẩu thử nghiệm dài";
+        foreach (var (role, organization) in new[] { ("producer", producer.OrganizationId), ("inspector", inspector.OrganizationId), ("admin", inspector.OrganizationId) })
+        {
+            var email = $"{role}@fuzz.example";
+            await Http.EnsureStatus(await admin.PostAsJsonAsync("/api/v1/users",
+                new { email, password, displayName = role, organizationId = organization, role, isOwner = role == "producer" }), 201);
+            scene.Sessions[role] = await SignInAsync(app, email, password);
+        }
+
         return scene;
+    }
+
+    /// <summary>Signs in through the portal's own form, as a browser does, and keeps what a browser keeps.</summary>
+    private static async Task<(string Cookie, string FormToken)> SignInAsync(TraceApp app, string email, string password)
+    {
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("http://localhost"),
+        });
+        var jar = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Cookie() => string.Join("; ", jar.Select(c => $"{c.Key}={c.Value}"));
+        async Task<string> SendAsync(HttpMethod method, string path, HttpContent? content = null)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = content };
+            if (jar.Count > 0)
+            {
+                request.Headers.Add("Cookie", Cookie());
+            }
+
+            using var response = await client.SendAsync(request);
+            foreach (var header in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+            {
+                var pair = header.Split(';')[0];
+                jar[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
+            }
+
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        static string Token(string html) =>
+            System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var form = await SendAsync(HttpMethod.Get, "/portal/dang-nhap");
+        await SendAsync(HttpMethod.Post, "/portal/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token(form), ["email"] = email, ["password"] = password,
+        }));
+        var home = await SendAsync(HttpMethod.Get, "/portal");
+        var token = Token(home);
+        if (token.Length == 0 || !jar.ContainsKey("nst_session"))
+        {
+            throw new InvalidOperationException($"The fuzzer could not sign in {email} to the portal: {home}");
+        }
+
+        return (Cookie(), token);
     }
 
     private async Task<Member> MemberAsync(TraceApp app, string role, string name)

@@ -212,6 +212,9 @@ public sealed class RequestGen
 
     private Gen<string> QueryValue(string name, string type) => Weighted((45, ValidQueryValue(name, type)), (55, BadQueryValue(name, type)));
 
+    /// <summary>Marks a credential that goes out as the portal's Cookie header rather than as Authorization.</summary>
+    private const string SessionCookie = "\u0001cookie:";
+
     private Gen<List<KeyValuePair<string, string>>> Headers(string method, ApiEndpoint endpoint)
     {
         var tokens = _scene.Tokens;
@@ -261,7 +264,9 @@ public sealed class RequestGen
                    select method == "OPTIONS"
                        ? (use < 80 ? (o, m, withHeaders ? h : null) : ((string Origin, string? Method, string? Headers)?)null)
                        : (use < 5 ? (o, null, null) : null);
-        var allowed = endpoint.Roles?.Where(tokens.ContainsKey).Select(role => (string?)("Bearer " + tokens[role])).ToList();
+        var allowed = endpoint.Portal
+            ? endpoint.Roles?.Where(_scene.Sessions.ContainsKey).Select(role => (string?)(SessionCookie + _scene.Sessions[role].Cookie)).ToList()
+            : endpoint.Roles?.Where(tokens.ContainsKey).Select(role => (string?)("Bearer " + tokens[role])).ToList();
         if (allowed is { Count: > 0 })
         {
             authorization = Weighted((45, Pick(allowed)), (55, authorization));
@@ -288,7 +293,15 @@ public sealed class RequestGen
             }
         }
 
-        Add("Authorization", authorization);
+        if (authorization?.StartsWith(SessionCookie, StringComparison.Ordinal) == true)
+        {
+            Add("Cookie", authorization[SessionCookie.Length..]);
+        }
+        else
+        {
+            Add("Authorization", authorization);
+        }
+
         Add("Accept", accept);
         Add("Accept-Language", language);
         if (extra is { } pair)

@@ -84,6 +84,103 @@ public abstract partial class PortalTests(Lane lane)
         Assert.Contains("/portal/khong-co-quyen", adminPage.Location);
     }
 
+    [Fact]
+    public async Task A_producer_registers_a_lot_from_its_product_and_a_recall_shows_on_the_next_scan()
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var producer = await app.NewMemberAsync();
+        var product = await producer.AddProductAsync();
+        var gtin = product.Str("gtin");
+        var area = await producer.AddAreaAsync();
+        await CreateAccountAsync(app, producer.OrganizationId, "lan@htx.vn", "producer");
+        var visitor = new PortalVisitor(app);
+        await visitor.SignInAsync("lan@htx.vn", Password);
+
+        var form = await visitor.GetAsync($"/portal/lo/moi?gtin={gtin[1..]}");
+        Assert.Contains($"<option value=\"{gtin}\" selected", form.Html);
+        var refused = await visitor.PostAsync("/portal/lo/moi", [.. form.HiddenFields("/portal/lo/moi"), ("gtin", gtin), ("lotNumber", "LÔ 1"),
+            ("productionDate", "2026-11-20"), ("packingDate", "19/11/2026"), ("quantity.value", "mười"), ("quantity.unit", "kg")]);
+        Assert.Equal(422, refused.Status);
+        Assert.NotNull(refused.ErrorBeside("lotNumber"));
+        Assert.NotNull(refused.ErrorBeside("packingDate"));
+        Assert.Contains("không phải số", refused.ErrorBeside("quantity.value"));
+
+        var created = await visitor.PostAsync("/portal/lo/moi", [.. refused.HiddenFields("/portal/lo/moi"), ("gtin", gtin), ("lotNumber", "MC2611B"),
+            ("productionAreaId", area.Id().ToString()), ("productionDate", "2026-11-20"), ("packingDate", "21/11/2026"), ("quantity.value", "12,5"), ("quantity.unit", "kg")]);
+        Assert.Equal(302, created.Status);
+        var lotPath = created.Location!.Split('?')[0];
+        var lot = await visitor.GetAsync(created.Location);
+        Assert.Contains("12,5 kg", lot.Html);
+
+        var scanner = app.Anonymous();
+        var before = await scanner.GetStringAsync($"/san-pham/{gtin}/lo/MC2611B");
+        Assert.DoesNotContain("class=\"recall\"", before);
+
+        var recallAction = lotPath + "/thu-hoi";
+        var empty = await visitor.PostAsync(recallAction, [.. lot.HiddenFields(recallAction), ("reason", "  ")]);
+        Assert.Equal(422, empty.Status);
+        Assert.Equal("bắt buộc phải có", empty.ErrorBeside("reason"));
+        var recalled = await visitor.PostAsync(recallAction, [.. lot.HiddenFields(recallAction), ("reason", "Bao bì bị hở <kiểm tra lại>")]);
+        Assert.Equal(302, recalled.Status);
+
+        var after = await scanner.GetStringAsync($"/san-pham/{gtin}/lo/MC2611B");
+        Assert.Contains("class=\"recall\"", after);
+        Assert.Contains("Bao bì bị hở &lt;kiểm tra lại&gt;", after);
+
+        var stranger = await app.NewMemberAsync(name: "HTX Mận Hậu");
+        await CreateAccountAsync(app, stranger.OrganizationId, "other@htx.vn", "producer");
+        var other = new PortalVisitor(app);
+        await other.SignInAsync("other@htx.vn", Password);
+        Assert.Equal(404, (await other.GetAsync(lotPath)).Status);
+    }
+
+    [Fact]
+    public async Task An_inspector_finds_a_certificate_by_its_number_and_suspends_it_so_the_lot_page_shows_no_badge()
+    {
+        await using var scene = await Scene.LotAsync(lane, withCertificates: true);
+        var app = scene.App;
+        var department = await app.NewMemberAsync("inspector", name: "Sở KH&CN Sơn La");
+        await CreateAccountAsync(app, department.OrganizationId, "thanhtra@so.vn", "inspector");
+        var inspector = new PortalVisitor(app);
+        await inspector.SignInAsync("thanhtra@so.vn", Password);
+        var lotPage = $"/san-pham/{scene.Gtin}/lo/{scene.LotNumber}";
+        var before = await app.Anonymous().GetStringAsync(lotPage);
+        Assert.Equal(2, Regex.Matches(before, "class=\"badge\"").Count);
+
+        var found = await inspector.GetAsync("/portal/chung-nhan?q=vg-area");
+        var link = Regex.Match(found.Html, "<a href=\"(/portal/chung-nhan/[0-9a-f-]+)\">VG-AREA-1</a>").Groups[1].Value;
+        Assert.NotEmpty(link);
+        Assert.DoesNotContain("OCOP-PRODUCT-1", found.Html);
+
+        var action = link + "/trang-thai";
+        var page = await inspector.GetAsync(link);
+        var noReason = await inspector.PostAsync(action, [.. page.HiddenFields(action), ("status", "suspended"), ("reason", "")]);
+        Assert.Equal(422, noReason.Status);
+        Assert.Equal("bắt buộc phải có", noReason.ErrorBeside("reason"));
+        var suspended = await inspector.PostAsync(action, [.. page.HiddenFields(action), ("status", "suspended"), ("reason", "Mẫu chè vượt dư lượng thuốc BVTV")]);
+        Assert.Equal(302, suspended.Status);
+
+        var after = await app.Anonymous().GetStringAsync(lotPage);
+        Assert.Single(Regex.Matches(after, "class=\"badge\""));
+        Assert.Contains("đình chỉ", after);
+
+        var producer = await CreateAndSignInProducerAsync(app, scene.Producer.OrganizationId);
+        var own = await producer.GetAsync(link);
+        Assert.Equal(200, own.Status);
+        Assert.DoesNotContain("/trang-thai", own.Html);
+        var forged = await producer.PostAsync(action, [.. own.HiddenFields("/portal/dang-xuat"), ("status", "active"), ("reason", "tự khôi phục")]);
+        Assert.Equal(302, forged.Status);
+        Assert.Contains("/portal/khong-co-quyen", forged.Location);
+    }
+
+    private static async Task<PortalVisitor> CreateAndSignInProducerAsync(TraceApp app, Guid organizationId)
+    {
+        await CreateAccountAsync(app, organizationId, "lan@htx.vn", "producer");
+        var visitor = new PortalVisitor(app);
+        await visitor.SignInAsync("lan@htx.vn", Password);
+        return visitor;
+    }
+
     private static async Task CreateAccountAsync(TraceApp app, Guid organizationId, string email, string role)
     {
         var created = await app.Admin().PostAsJsonAsync("/api/v1/users", new { email, password = Password, displayName = email.Split('@')[0], organizationId, role });

@@ -146,10 +146,5 @@ public static class OrganizationPages
         errors.Add("taxCode", "đã có tổ chức khác mang mã số thuế này", "another organization already has this tax code");
 
     private static RazorComponentResult<Portal.Pages.NoticePage> NotFound() =>
-        new(new
-        {
-            Title = Language.Pick("Không tìm thấy", "Not found"),
-            Message = Language.Pick("Không có tổ chức này.", "There is no such organization."),
-            Next = "/portal/to-chuc",
-        }) { StatusCode = StatusCodes.Status404NotFound };
+        Portal.PortalAnswers.NotFound("Không có tổ chức này.", "There is no such organization.", "/portal/to-chuc");
 }

@@ -1,4 +1,6 @@
 using NangSuat.Trace.Api.Accounts;
+using NangSuat.Trace.Api.Certificates;
+using NangSuat.Trace.Api.Lots;
 using NangSuat.Trace.Api.Organizations;
 using NangSuat.Trace.Api.Products;
 
@@ -18,5 +20,7 @@ public static class PortalRoutes
         signedIn.MapHome();
         signedIn.MapOrganizationPages();
         signedIn.MapProductPages();
+        signedIn.MapLotPages();
+        signedIn.MapCertificatePages();
     }
 }

@@ -116,10 +116,5 @@ public static class ProductPages
         errors.Add("gtin", "GTIN này đã được đăng ký cho một sản phẩm khác", "this GTIN is already registered for another product");
 
     private static RazorComponentResult<Portal.Pages.NoticePage> NotFound() =>
-        new(new
-        {
-            Title = Language.Pick("Không tìm thấy", "Not found"),
-            Message = Language.Pick("Không có sản phẩm này trong tổ chức của bạn.", "There is no such product in your organization."),
-            Next = "/portal/san-pham",
-        }) { StatusCode = StatusCodes.Status404NotFound };
+        Portal.PortalAnswers.NotFound("Không có sản phẩm này trong tổ chức của bạn.", "There is no such product in your organization.", "/portal/san-pham");
 }

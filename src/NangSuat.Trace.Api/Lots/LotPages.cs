@@ -1,0 +1,200 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using NangSuat.Trace.Api.Accounts;
+using NangSuat.Trace.Api.Auth;
+using NangSuat.Trace.Api.Data;
+using NangSuat.Trace.Api.Infrastructure;
+using NangSuat.Trace.Api.Lots.Pages;
+
+namespace NangSuat.Trace.Api.Lots;
+
+/// <summary>A producer's lots in the portal: register one (prefilled from the product), read it, recall it.</summary>
+public static class LotPages
+{
+    private const int PageSize = 50;
+
+    public static void MapLotPages(this RouteGroupBuilder signedIn)
+    {
+        var lots = signedIn.MapGroup("/lo").RequireAuthorization(PortalSession.Producers);
+        lots.MapGet("/", List);
+        lots.MapGet("/moi", NewForm);
+        lots.MapPost("/moi", Create);
+        lots.MapGet("/{id:guid}", Show);
+        lots.MapPost("/{id:guid}/thu-hoi", Recall);
+    }
+
+    private static async Task<RazorComponentResult<LotListPage>> List(
+        string? q, [FromQuery(Name = "trang")] int? page, [FromQuery(Name = "xong")] string? done, Caller caller, TraceDb db, CancellationToken cancellationToken)
+    {
+        var query = db.Lots.AsNoTracking().Where(l => l.OrganizationId == caller.OrganizationId);
+        var text = q?.Trim();
+        if (!string.IsNullOrEmpty(text) && text.Length <= 20 && FieldErrors.IsCleanText(text))
+        {
+            query = query.Where(l => l.LotNumber.StartsWith(text));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var number = Math.Clamp(page ?? 1, 1, pages);
+        var items = await query.OrderByDescending(l => l.Id).Skip((number - 1) * PageSize).Take(PageSize)
+            .Select(l => new LotListPage.Row(l.Id, l.LotNumber, l.Product!.NameVi, l.ProductionDate, l.Status == LotStatus.Recalled))
+            .ToListAsync(cancellationToken);
+        return new(new
+        {
+            Items = items, Query = text, Total = total, Page = number, Pages = pages,
+            Notice = done == "1" ? Language.Pick("Đã đăng ký lô.", "The lot is registered.") : null,
+        });
+    }
+
+    private static async Task<RazorComponentResult<LotFormPage>> NewForm(string? gtin, Caller caller, TraceDb db, CancellationToken cancellationToken) =>
+        await FormAsync(new LotRequest(gtin, null, null, null, null, null, null, null), null, StatusCodes.Status200OK, caller, db, cancellationToken);
+
+    private static async Task<IResult> Create(HttpContext context, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var errors = new FieldErrors();
+        var request = new LotRequest(form["gtin"], form["lotNumber"], Guid(errors, "productionAreaId", form["productionAreaId"]),
+            Date(errors, "productionDate", form["productionDate"]), Date(errors, "packingDate", form["packingDate"]),
+            Date(errors, "expiryDate", form["expiryDate"]), Date(errors, "bestBeforeDate", form["bestBeforeDate"]),
+            Quantity(errors, form["quantity.value"], form["quantity.unit"]));
+        var (lot, _) = await LotRules.CreateAsync(request, caller.Organization, db, clock.GetUtcNow(), errors, cancellationToken);
+        if (lot is not null && !errors.Any)
+        {
+            db.Lots.Add(lot);
+            if (await db.TrySaveUniqueAsync(cancellationToken))
+            {
+                return TypedResults.LocalRedirect($"/portal/lo/{lot.Id}?xong=1");
+            }
+
+            errors.Add("lotNumber", "sản phẩm này đã có lô mang số này", "this product already has a lot with this number");
+        }
+
+        return await FormAsync(request, errors, StatusCodes.Status422UnprocessableEntity, caller, db, cancellationToken);
+    }
+
+    private static async Task<IResult> Show(Guid id, [FromQuery(Name = "xong")] string? done, Caller caller, TraceDb db, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(id, caller, db, cancellationToken);
+        return found is null
+            ? NotFound()
+            : LotPage(found.Value, null, done switch
+            {
+                "1" => Language.Pick("Đã đăng ký lô. Nhãn của lô dẫn tới trang công khai dưới đây.", "The lot is registered. Its labels lead to the public page below."),
+                "thu-hoi" => Language.Pick("Đã thu hồi lô. Lần quét tiếp theo hiện cảnh báo.", "The lot is recalled. The next scan shows the warning."),
+                _ => null,
+            });
+    }
+
+    private static async Task<IResult> Recall(Guid id, HttpContext context, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var lot = await db.Lots.Include(l => l.Product).FirstOrDefaultAsync(l => l.Id == id && l.OrganizationId == caller.OrganizationId, cancellationToken);
+        if (lot is null)
+        {
+            return NotFound();
+        }
+
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var errors = new FieldErrors();
+        if (lot.Status == LotStatus.Recalled)
+        {
+            return TypedResults.LocalRedirect($"/portal/lo/{id}?xong=thu-hoi");
+        }
+
+        if (!LotRules.Recall(new RecallRequest(form["reason"]), lot, clock.GetUtcNow(), errors))
+        {
+            return LotPage((lot, lot.Product!.NameVi, lot.Product.Gtin), errors, null, StatusCodes.Status422UnprocessableEntity);
+        }
+
+        // A recall racing another (a colleague, an inspector) loses on the lot's version and is told so by the error page.
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.LocalRedirect($"/portal/lo/{id}?xong=thu-hoi");
+    }
+
+    private static async Task<(Lot Lot, string ProductName, string Gtin)?> FindAsync(Guid id, Caller caller, TraceDb db, CancellationToken cancellationToken)
+    {
+        var found = await db.Lots.AsNoTracking().Where(l => l.Id == id && l.OrganizationId == caller.OrganizationId)
+            .Select(l => new { Lot = l, l.Product!.NameVi, l.Product.Gtin }).FirstOrDefaultAsync(cancellationToken);
+        return found is null ? null : (found.Lot, found.NameVi, found.Gtin);
+    }
+
+    private static RazorComponentResult<LotPage> LotPage((Lot Lot, string ProductName, string Gtin) found, FieldErrors? errors, string? notice, int status = StatusCodes.Status200OK) =>
+        new(new
+        {
+            found.Lot, found.ProductName, found.Gtin, PublicPath = PublicPaths.Lot(found.Gtin, found.Lot.LotNumber), Errors = errors, Notice = notice,
+        }) { StatusCode = status };
+
+    private static async Task<RazorComponentResult<LotFormPage>> FormAsync(
+        LotRequest request, FieldErrors? errors, int status, Caller caller, TraceDb db, CancellationToken cancellationToken)
+    {
+        var products = (await db.Products.AsNoTracking().Where(p => p.OrganizationId == caller.OrganizationId).OrderBy(p => p.NameVi)
+            .Select(p => new { p.Gtin, p.NameVi }).ToListAsync(cancellationToken)).Select(p => (p.Gtin, p.NameVi)).ToList();
+        var areas = (await db.ProductionAreas.AsNoTracking().Where(a => a.OrganizationId == caller.OrganizationId).OrderBy(a => a.Name)
+            .Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken)).Select(a => (a.Id, a.Name)).ToList();
+        // The product chosen may be written as 13 digits on the link that opened the form; the list holds GTIN-14.
+        if (request.Gtin is { Length: > 0 } gtin && NangSuat.Trace.Gs1.Gs1Keys.Gtin(gtin).Value is { } gtin14)
+        {
+            request = request with { Gtin = gtin14 };
+        }
+
+        return new(new { Products = products, Areas = areas, Form = request, Errors = errors }) { StatusCode = status };
+    }
+
+    private static DateOnly? Date(FieldErrors errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            || DateOnly.TryParseExact(value.Trim(), "dd/MM/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            return date;
+        }
+
+        errors.Add(field, $"'{FieldErrors.Shown(value)}' không phải ngày; ghi theo dạng ngày/tháng/năm, ví dụ 24/11/2026",
+            $"'{FieldErrors.Shown(value)}' is not a date; write it as day/month/year, e.g. 24/11/2026");
+        return null;
+    }
+
+    private static Guid? Guid(FieldErrors errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (System.Guid.TryParse(value, out var id))
+        {
+            return id;
+        }
+
+        errors.Add(field, "không phải một lựa chọn của danh sách", "is not one of the list's choices");
+        return null;
+    }
+
+    private static Quantity? Quantity(FieldErrors errors, string? value, string? unit)
+    {
+        if (string.IsNullOrWhiteSpace(value) && string.IsNullOrWhiteSpace(unit))
+        {
+            return null;
+        }
+
+        // Vietnamese writes 1.250,5 where English writes 1,250.5; a lone comma is a decimal comma.
+        var text = (value ?? "").Trim().Replace(" ", "", StringComparison.Ordinal);
+        var vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+        var (first, second) = text.Contains(',') && !text.Contains('.') ? (vietnamese, CultureInfo.InvariantCulture) : (CultureInfo.InvariantCulture, vietnamese);
+        var parsed = decimal.TryParse(text, NumberStyles.Number, first, out var number) || decimal.TryParse(text, NumberStyles.Number, second, out number);
+        if (!parsed && text.Length > 0)
+        {
+            errors.Add("quantity.value", $"'{FieldErrors.Shown(text)}' không phải số; ví dụ 850 hoặc 12,5", $"'{FieldErrors.Shown(text)}' is not a number; e.g. 850 or 12.5");
+        }
+
+        return new Quantity(parsed ? number : text.Length == 0 ? null : 0m, unit);
+    }
+
+    private static RazorComponentResult<Portal.Pages.NoticePage> NotFound() =>
+        Portal.PortalAnswers.NotFound("Không có lô này trong tổ chức của bạn.", "There is no such lot in your organization.", "/portal/lo");
+}

@@ -12,8 +12,6 @@ namespace NangSuat.Trace.Api.Certificates;
 /// <summary>Certificates in the portal: anyone signed in finds one by its number (a producer only its own); inspectors change its status with a reason.</summary>
 public static class CertificatePages
 {
-    private const int PageSize = 50;
-
     public static void MapCertificatePages(this RouteGroupBuilder signedIn)
     {
         var certificates = signedIn.MapGroup("/chung-nhan");
@@ -33,16 +31,14 @@ public static class CertificatePages
             query = query.Where(c => c.Number.ToUpper().Contains(upper));
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
-        var number = Math.Clamp(page ?? 1, 1, pages);
-        var rows = await query.OrderBy(c => c.ValidTo).ThenBy(c => c.Id).Skip((number - 1) * PageSize).Take(PageSize)
+        var list = await Portal.ListPage.OfAsync(query, page, cancellationToken);
+        var rows = await query.OrderBy(c => c.ValidTo).ThenBy(c => c.Id).Skip(list.Skip).Take(Portal.ListPage.Size)
             .Select(c => new { Certificate = c, Holder = db.Organizations.Where(o => o.Id == c.OrganizationId).Select(o => o.Name).First() })
             .ToListAsync(cancellationToken);
         return new(new
         {
             Items = rows.Select(r => new CertificateListPage.Row(r.Certificate, r.Holder)).ToList(),
-            Query = text, Total = total, Page = number, Pages = pages, Today = clock.TodayInVietnam(),
+            Query = text, Total = list.Total, Page = list.Number, Pages = list.Pages, Today = clock.TodayInVietnam(),
         });
     }
 

@@ -13,8 +13,6 @@ namespace NangSuat.Trace.Api.Lots;
 /// <summary>A producer's lots in the portal: register one (prefilled from the product), read it, recall it.</summary>
 public static class LotPages
 {
-    private const int PageSize = 50;
-
     public static void MapLotPages(this RouteGroupBuilder signedIn)
     {
         var lots = signedIn.MapGroup("/lo").RequireAuthorization(PortalSession.Producers);
@@ -35,15 +33,13 @@ public static class LotPages
             query = query.Where(l => l.LotNumber.StartsWith(text));
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
-        var number = Math.Clamp(page ?? 1, 1, pages);
-        var items = await query.OrderByDescending(l => l.Id).Skip((number - 1) * PageSize).Take(PageSize)
+        var list = await Portal.ListPage.OfAsync(query, page, cancellationToken);
+        var items = await query.OrderByDescending(l => l.Id).Skip(list.Skip).Take(Portal.ListPage.Size)
             .Select(l => new LotListPage.Row(l.Id, l.LotNumber, l.Product!.NameVi, l.ProductionDate, l.Status == LotStatus.Recalled))
             .ToListAsync(cancellationToken);
         return new(new
         {
-            Items = items, Query = text, Total = total, Page = number, Pages = pages,
+            Items = items, Query = text, Total = list.Total, Page = list.Number, Pages = list.Pages,
             Notice = done == "1" ? Language.Pick("Đã đăng ký lô.", "The lot is registered.") : null,
         });
     }

@@ -15,8 +15,6 @@ namespace NangSuat.Trace.Api.Organizations;
 /// </summary>
 public static class OrganizationPages
 {
-    private const int PageSize = 50;
-
     public static void MapOrganizationPages(this RouteGroupBuilder signedIn)
     {
         var read = signedIn.MapGroup("/to-chuc").RequireAuthorization(PortalSession.Oversight);
@@ -38,11 +36,9 @@ public static class OrganizationPages
             query = query.Where(o => o.Name.Contains(text) || o.TaxCode.StartsWith(text));
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
-        var number = Math.Clamp(page ?? 1, 1, pages);
-        var items = await query.OrderBy(o => o.Name).ThenBy(o => o.Id).Skip((number - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
-        return new(new { Items = items, Query = text, Total = total, Page = number, Pages = pages, CanCreate = caller.Role == Roles.Admin });
+        var list = await Portal.ListPage.OfAsync(query, page, cancellationToken);
+        var items = await query.OrderBy(o => o.Name).ThenBy(o => o.Id).Skip(list.Skip).Take(Portal.ListPage.Size).ToListAsync(cancellationToken);
+        return new(new { Items = items, Query = text, Total = list.Total, Page = list.Number, Pages = list.Pages, CanCreate = caller.Role == Roles.Admin });
     }
 
     private static async Task<IResult> Show(Guid id, [FromQuery(Name = "xong")] string? done, Caller caller, TraceDb db, CancellationToken cancellationToken)

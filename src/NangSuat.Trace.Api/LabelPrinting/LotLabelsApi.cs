@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NangSuat.Trace.Api.Auth;
 using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Infrastructure;
+using NangSuat.Trace.Api.Lots;
 using NangSuat.Trace.Gs1;
 using NangSuat.Trace.Gs1.Syntax;
 using NangSuat.Trace.Labels;
@@ -44,8 +45,7 @@ public static class LotLabelsApi
             return Problems.NotFound($"Số sê-ri {serial} chưa được cấp cho lô này.", $"Serial {serial} has not been issued for this lot.");
         }
 
-        var message = ElementStringParser.Parse(LabelContent.Bracketed(lot, gtin, serial)).Value!;
-        var label = LabelRenderer.Render(symbology, format, message, urls.For(new DigitalLink(gtin, Lot: lot.LotNumber, Serial: serial)), size);
+        var label = Render(lot, symbology, format, size, serial, urls);
         if (!label.IsValid)
         {
             foreach (var problem in label.Problems)
@@ -58,5 +58,13 @@ public static class LotLabelsApi
 
         var name = LabelContent.FileName($"nhan-{gtin}-{lot.LotNumber}{(serial is null ? "" : "-" + serial)}");
         return TypedResults.File(label.Value!.Bytes, label.Value.ContentType, $"{name}.{label.Value.Extension}");
+    }
+
+    /// <summary>The lot's label (a serial's when given), for the API and the portal's label page alike.</summary>
+    public static Gs1Result<RenderedLabel> Render(Lot lot, Symbology symbology, LabelFormat format, LabelSize size, string? serial, PublicUrls urls)
+    {
+        var gtin = lot.Product!.Gtin;
+        var message = ElementStringParser.Parse(LabelContent.Bracketed(lot, gtin, serial)).Value!;
+        return LabelRenderer.Render(symbology, format, message, urls.For(new DigitalLink(gtin, Lot: lot.LotNumber, Serial: serial)), size);
     }
 }

@@ -1,5 +1,6 @@
 using NangSuat.Trace.Api.Accounts;
 using NangSuat.Trace.Api.Certificates;
+using NangSuat.Trace.Api.LabelPrinting;
 using NangSuat.Trace.Api.Lots;
 using NangSuat.Trace.Api.Organizations;
 using NangSuat.Trace.Api.Products;
@@ -21,6 +22,7 @@ public static class PortalRoutes
         signedIn.MapOrganizationPages();
         signedIn.MapProductPages();
         signedIn.MapLotPages();
+        signedIn.MapLabelPages();
         signedIn.MapCertificatePages();
     }
 }

@@ -1,0 +1,100 @@
+using NangSuat.Trace.TestSupport;
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using NangSuat.Trace.Api.Tests.Infrastructure;
+
+namespace NangSuat.Trace.Api.Tests;
+
+/// <summary>The portal in a real browser, on a phone and on a desktop, as the people it is for go through it.</summary>
+public abstract class PortalJourneyTests(Lane lane)
+{
+    private const string Password = "chè xanh Mộc Châu 2026";
+
+    [Theory]
+    [InlineData(360, 740)]
+    [InlineData(1280, 800)]
+    public async Task An_invited_cooperative_registers_a_product_and_a_lot_and_its_printed_sheet_scans_to_the_lot(int width, int height)
+    {
+        ExternalComponents.Require(File.Exists("/usr/bin/chromium"), "Chromium (/usr/bin/chromium)");
+        await using var app = await TraceApp.StartAsync(lane);
+        var site = app.StartKestrel();
+        var department = await app.NewMemberAsync("inspector", name: "Sở KH&CN Sơn La");
+        await Http.EnsureStatus(await app.Admin().PostAsJsonAsync("/api/v1/users", new
+        {
+            email = "quantri@so.vn", password = Password, displayName = "Quản trị", organizationId = department.OrganizationId, role = "admin",
+        }), 201);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium", Headless = true,
+            Args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var options = new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = height }, Locale = "vi-VN", BaseURL = site.ToString().TrimEnd('/') };
+
+        // The administrator registers the cooperative and prints its invitation.
+        await using var adminContext = await browser.NewContextAsync(options);
+        var admin = await adminContext.NewPageAsync();
+        await admin.GotoAsync("/portal");
+        await admin.GetByLabel("Email hoặc số điện thoại").FillAsync("quantri@so.vn");
+        await admin.GetByLabel("Mật khẩu").FillAsync(Password);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Tổ chức", Exact = true }).First.ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Thêm tổ chức" }).ClickAsync();
+        await admin.GetByLabel("Tên tổ chức").FillAsync("HTX Chè Tân Lập");
+        await admin.GetByLabel("Mã số thuế").FillAsync(TestData.TaxCode());
+        await admin.GetByLabel("Loại").SelectOptionAsync("cooperative");
+        await admin.GetByLabel("Mã doanh nghiệp GS1 (không bắt buộc)").FillAsync("8936099");
+        await admin.GetByLabel("Xã, phường").FillAsync("Xã Tân Lập");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Lưu tổ chức" }).ClickAsync();
+        await admin.GetByLabel("Họ tên người được mời (không bắt buộc)").FillAsync("Chị Lan");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Tạo liên kết mời" }).ClickAsync();
+        var invitation = await admin.Locator("p.secret").InnerTextAsync();
+        Assert.True(await NoSidewaysScrollAsync(admin), "the invitation page scrolls sideways");
+
+        // The invited person sets a password, then registers a product and a lot.
+        await using var ownerContext = await browser.NewContextAsync(options);
+        var owner = await ownerContext.NewPageAsync();
+        await owner.GotoAsync(new Uri(invitation).PathAndQuery);
+        await owner.GetByLabel("Email").FillAsync("lan@tanlap.vn");
+        await owner.GetByLabel("Mật khẩu mới").FillAsync(Password);
+        await owner.GetByLabel("Nhập lại mật khẩu").FillAsync(Password);
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Tạo tài khoản" }).ClickAsync();
+        await Assertions.Expect(owner.GetByRole(AriaRole.Status)).ToContainTextAsync("Chào mừng");
+
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Sản phẩm", Exact = true }).ClickAsync();
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Thêm sản phẩm" }).First.ClickAsync();
+        await owner.GetByLabel("GTIN").FillAsync("8936099000121");
+        await owner.GetByLabel("Tên sản phẩm (tiếng Việt)").FillAsync("Chè Shan tuyết Tân Lập");
+        await owner.GetByLabel("Hạng OCOP").SelectOptionAsync("4");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Lưu sản phẩm" }).ClickAsync();
+        await Assertions.Expect(owner.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã lưu sản phẩm");
+
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Lô hàng" }).ClickAsync();
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Đăng ký lô mới" }).ClickAsync();
+        await owner.GetByLabel("Số lô").FillAsync("TL2611A");
+        await owner.GetByLabel("Ngày sản xuất hoặc thu hoạch").FillAsync("2026-11-20");
+        await owner.GetByLabel("Số lượng").FillAsync("850");
+        await owner.GetByLabel("Đơn vị").FillAsync("kg");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Đăng ký lô" }).ClickAsync();
+        await Assertions.Expect(owner.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã đăng ký lô");
+        Assert.True(await NoSidewaysScrollAsync(owner), "the lot page scrolls sideways");
+
+        // The label page shows the real symbol, and the 3x8 sheet's labels scan to the lot's Digital Link.
+        await owner.GetByRole(AriaRole.Link, new() { Name = "In nhãn cho lô này" }).ClickAsync();
+        var symbol = await (await ownerContext.APIRequest.GetAsync(await owner.Locator("main img").GetAttributeAsync("src") ?? "")).BodyAsync();
+        Assert.Equal([$"{TraceApp.DefaultBaseUrl}/01/08936099000121/10/TL2611A"], Decoders.ZbarAll(symbol));
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Tờ in A4 3x8" }).ClickAsync();
+        var sheet = await owner.Locator("section.sheet").First.ScreenshotAsync();
+        var decoded = Decoders.ZbarAll(sheet);
+        Assert.Equal(24, decoded.Count);
+        Assert.All(decoded, link => Assert.Equal($"{TraceApp.DefaultBaseUrl}/01/08936099000121/10/TL2611A", link));
+    }
+
+    private static Task<bool> NoSidewaysScrollAsync(IPage page) =>
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth");
+}
+
+public sealed class PortalJourneyTestsOnSqlite() : PortalJourneyTests(Lane.Sqlite);
+
+public sealed class PortalJourneyTestsOnPostgres() : PortalJourneyTests(Lane.Postgres);

@@ -33,6 +33,20 @@ public abstract class ErrorAnswerTests(Lane lane)
     }
 
     [Theory]
+    [InlineData("/swagger/%0A")]
+    [InlineData("/01/08936099000121/10/A%0D%0ASet-Cookie:x=1")]
+    [InlineData("/san-pham/%09")]
+    public async Task An_address_with_a_control_character_is_refused_by_name_not_answered_with_a_500(string path)
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        app.StartKestrel();
+        var response = await app.Anonymous("en").GetAsync(path);
+        var problem = await response.Problem(400);
+        Assert.Contains("control character", problem.Str("detail"));
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Theory]
     [InlineData("localhost:99999")]
     [InlineData("localhost:0x50")]
     [InlineData("")]

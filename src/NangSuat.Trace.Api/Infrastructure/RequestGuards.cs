@@ -31,6 +31,17 @@ public static class RequestGuards
             return;
         }
 
+        // No route takes a control character in its path, and some answers (a redirect's Location) cannot even carry one.
+        if (context.Request.Path.Value is { } path && (!FieldErrors.IsCleanText(path) || path.Any(char.IsControl)))
+        {
+            await WriteAsync(context, StatusCodes.Status400BadRequest, new ProblemDetails
+            {
+                Detail = Language.Pick("Địa chỉ chứa ký tự điều khiển (như xuống dòng) hoặc mã Unicode hỏng.",
+                    "The address contains a control character (such as a line break) or broken Unicode."),
+            });
+            return;
+        }
+
         if (UnreadableQueryParameter(context.Request) is { } parameter)
         {
             await WriteAsync(context, StatusCodes.Status400BadRequest, new ValidationProblemDetails(new Dictionary<string, string[]>

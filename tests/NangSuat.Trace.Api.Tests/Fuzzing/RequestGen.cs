@@ -269,7 +269,8 @@ public sealed class RequestGen
             : endpoint.Roles?.Where(tokens.ContainsKey).Select(role => (string?)("Bearer " + tokens[role])).ToList();
         if (allowed is { Count: > 0 })
         {
-            authorization = Weighted((45, Pick(allowed)), (55, authorization));
+            // Nearly every portal page needs its session; without a greater share a page seldom gets past sign-in.
+            authorization = endpoint.Portal ? Weighted((70, Pick(allowed)), (30, authorization)) : Weighted((45, Pick(allowed)), (55, authorization));
         }
 
         return from a in authorization

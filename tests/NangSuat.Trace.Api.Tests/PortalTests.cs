@@ -173,6 +173,68 @@ public abstract partial class PortalTests(Lane lane)
         Assert.Contains("/portal/khong-co-quyen", forged.Location);
     }
 
+    [Fact]
+    public async Task A_producer_registers_an_area_and_its_vietgap_certificate_and_the_lot_page_shows_the_badge()
+    {
+        await using var scene = await Scene.LotAsync(lane);
+        var app = scene.App;
+        var producer = await CreateAndSignInProducerAsync(app, scene.Producer.OrganizationId);
+
+        var badArea = await producer.SubmitAsync("/portal/vung/moi", "/portal/vung/moi",
+            ("name", "Đồi chè Tân Lập"), ("commune", "Xã Tân Lập"), ("province", "Sơn La"), ("latitude", "95"), ("hectares", "12,5"));
+        Assert.Equal(422, badArea.Status);
+        Assert.NotNull(badArea.ErrorBeside("latitude"));
+        var area = await producer.PostAsync("/portal/vung/moi", [.. badArea.HiddenFields("/portal/vung/moi"),
+            ("name", "Đồi chè Tân Lập"), ("areaCode", "VN-SLCT-0012"), ("commune", "Xã Tân Lập"), ("province", "Sơn La"), ("latitude", "20,8436"), ("longitude", "104,6612"), ("hectares", "12,5")]);
+        Assert.Equal((302, "/portal/vung?xong=1"), (area.Status, area.Location));
+        var areas = await scene.Producer.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/production-areas");
+        var registered = Assert.Single(areas.GetProperty("items").EnumerateArray());
+        Assert.Equal(12.5m, registered.GetProperty("hectares").GetDecimal());
+        Assert.Equal(20.8436, registered.GetProperty("latitude").GetDouble(), 4);
+
+        var form = await producer.GetAsync("/portal/chung-nhan/moi");
+        Assert.Contains($"<option value=\"{registered.Id()}\">Đồi chè Tân Lập</option>", form.Html);
+        var backwards = await producer.PostAsync("/portal/chung-nhan/moi", [.. form.HiddenFields("/portal/chung-nhan/moi"), ("type", "vietGap"),
+            ("number", "VG-SL-0012"), ("issuer", "Trung tâm Chứng nhận VietGAP"), ("validFrom", "2026-01-01"), ("validTo", "31/12/2025"),
+            ("productionAreaId", registered.Id().ToString())]);
+        Assert.Equal(422, backwards.Status);
+        Assert.NotNull(backwards.ErrorBeside("validTo"));
+        var saved = await producer.PostAsync("/portal/chung-nhan/moi", [.. form.HiddenFields("/portal/chung-nhan/moi"), ("type", "vietGap"),
+            ("number", "VG-SL-0012"), ("issuer", "Trung tâm Chứng nhận VietGAP"), ("validFrom", "2026-01-01"), ("validTo", "31/12/2028"),
+            ("productionAreaId", registered.Id().ToString())]);
+        Assert.Equal(302, saved.Status);
+
+        var lot = await scene.Producer.AddLotAsync(scene.Gtin, "MC2611V", new { productionAreaId = registered.Id() });
+        var page = await app.Anonymous().GetStringAsync($"/san-pham/{scene.Gtin}/lo/MC2611V");
+        Assert.Contains("VG-SL-0012", page);
+        Assert.Contains("class=\"badge\"", page);
+        Assert.Contains("VN-SLCT-0012", page);
+    }
+
+    [Fact]
+    public async Task Search_ignores_vietnamese_diacritics_and_case_so_che_moc_chau_finds_che_moc_chau()
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var producer = await app.NewMemberAsync(name: "Hợp tác xã Đồng Tâm");
+        await producer.AddProductAsync(nameVi: "Chè Mộc Châu  Shan tuyết", extra: new { brand = "Đồng Tâm", name = new { vi = "Chè Mộc Châu  Shan tuyết", en = "Tea" } });
+        await producer.AddProductAsync(nameVi: "Mận hậu sấy dẻo", extra: new { brand = "Đồng Tâm", category = "Trái cây sấy", name = new { vi = "Mận hậu sấy dẻo", en = "Dried plums" } });
+        var owner = await CreateAndSignInProducerAsync(app, producer.OrganizationId);
+
+        var found = await owner.GetAsync("/portal/san-pham?q=" + Uri.EscapeDataString("che moc chau"));
+        Assert.Contains("Chè Mộc Châu", found.Html);
+        Assert.DoesNotContain("Mận hậu", found.Html);
+        Assert.Contains("Mận hậu", (await owner.GetAsync("/portal/san-pham?q=MAN+HAU")).Html);
+        Assert.Contains("Chè Mộc Châu", (await owner.GetAsync("/portal/san-pham?q=" + Uri.EscapeDataString("Mộc Châu shan"))).Html);
+
+        var department = await app.NewMemberAsync("inspector", name: "Sở KH&CN Sơn La");
+        await CreateAccountAsync(app, department.OrganizationId, "thanhtra@so.vn", "inspector");
+        var inspector = new PortalVisitor(app);
+        await inspector.SignInAsync("thanhtra@so.vn", Password);
+        var organizations = await inspector.GetAsync("/portal/to-chuc?q=dong+tam");
+        Assert.Contains("Hợp tác xã Đồng Tâm", organizations.Html);
+        Assert.DoesNotContain("Sở KH&amp;CN", organizations.Html);
+    }
+
     private static async Task<PortalVisitor> CreateAndSignInProducerAsync(TraceApp app, Guid organizationId)
     {
         await CreateAccountAsync(app, organizationId, "lan@htx.vn", "producer");

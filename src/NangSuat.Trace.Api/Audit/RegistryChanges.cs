@@ -18,7 +18,7 @@ namespace NangSuat.Trace.Api.Audit;
 /// </summary>
 public sealed class RegistryChanges(IHttpContextAccessor http, TimeProvider clock, PublicAnswerCache cache) : SaveChangesInterceptor
 {
-    private static readonly HashSet<string> NotAudited = ["Id", "CreatedAt", "UpdatedAt", "Version", "Hash", "PasswordHash", "SecurityStamp"];
+    private static readonly HashSet<string> NotAudited = ["Id", "CreatedAt", "UpdatedAt", "Version", "Hash", "PasswordHash", "SecurityStamp", ISearchable.KeyProperty];
     private static readonly JsonSerializerOptions ValueJson = CreateValueJson();
 
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
@@ -75,6 +75,11 @@ public sealed class RegistryChanges(IHttpContextAccessor http, TimeProvider cloc
         foreach (var entry in changed)
         {
             var record = (IRegistryRecord)entry.Entity;
+            if (entry.Entity is ISearchable searchable && entry.State is EntityState.Added or EntityState.Modified)
+            {
+                entry.Property(ISearchable.KeyProperty).CurrentValue = SearchText.Fold(searchable.SearchSource);
+            }
+
             if (entry.State == EntityState.Modified)
             {
                 var version = entry.Property(nameof(IRegistryRecord.Version));

@@ -6,6 +6,7 @@ using NangSuat.Trace.Api.Auth;
 using NangSuat.Trace.Api.Certificates.Pages;
 using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Infrastructure;
+using NangSuat.Trace.Api.Portal;
 
 namespace NangSuat.Trace.Api.Certificates;
 
@@ -16,6 +17,8 @@ public static class CertificatePages
     {
         var certificates = signedIn.MapGroup("/chung-nhan");
         certificates.MapGet("/", List);
+        certificates.MapGet("/moi", NewForm).RequireAuthorization(PortalSession.Producers);
+        certificates.MapPost("/moi", Create).RequireAuthorization(PortalSession.Producers);
         certificates.MapGet("/{id:guid}", Show);
         certificates.MapPost("/{id:guid}/trang-thai", ChangeStatus).RequireAuthorization(PortalSession.Oversight);
     }
@@ -38,8 +41,44 @@ public static class CertificatePages
         return new(new
         {
             Items = rows.Select(r => new CertificateListPage.Row(r.Certificate, r.Holder)).ToList(),
-            Query = text, Total = list.Total, Page = list.Number, Pages = list.Pages, Today = clock.TodayInVietnam(),
+            Query = text, Total = list.Total, Page = list.Number, Pages = list.Pages, Today = clock.TodayInVietnam(), CanAdd = caller.Role == Roles.Producer,
         });
+    }
+
+    private static Task<RazorComponentResult<CertificateFormPage>> NewForm(Caller caller, TraceDb db, CancellationToken cancellationToken) =>
+        FormAsync(null, null, StatusCodes.Status200OK, caller, db, cancellationToken);
+
+    private static async Task<IResult> Create(HttpContext context, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var errors = new FieldErrors();
+        var request = new CertificateRequest(form["type"], form["number"], form["issuer"],
+            FormValues.Date(errors, "validFrom", form["validFrom"]), FormValues.Date(errors, "validTo", form["validTo"]),
+            FormValues.Choice(errors, "productId", form["productId"]), FormValues.Choice(errors, "productionAreaId", form["productionAreaId"]));
+        var now = clock.GetUtcNow();
+        var certificate = new Certificate { Id = Guid.CreateVersion7(now), OrganizationId = caller.Organization, Number = "", Issuer = "", Status = CertificateStatus.Active, CreatedAt = now };
+        if (!errors.Any && await CertificateRules.ApplyAsync(request, certificate, db, now, errors, cancellationToken))
+        {
+            db.Certificates.Add(certificate);
+            if (await db.TrySaveUniqueAsync(cancellationToken))
+            {
+                return TypedResults.LocalRedirect($"/portal/chung-nhan/{certificate.Id}?xong=tao");
+            }
+
+            errors.Add("number", "tổ chức cấp này đã có một chứng nhận cùng loại mang số này", "this issuer already has a certificate of this type with this number");
+        }
+
+        return await FormAsync(request, errors, StatusCodes.Status422UnprocessableEntity, caller, db, cancellationToken);
+    }
+
+    private static async Task<RazorComponentResult<CertificateFormPage>> FormAsync(
+        CertificateRequest? request, FieldErrors? errors, int status, Caller caller, TraceDb db, CancellationToken cancellationToken)
+    {
+        var products = (await db.Products.AsNoTracking().Where(p => p.OrganizationId == caller.OrganizationId).OrderBy(p => p.NameVi)
+            .Select(p => new { p.Id, p.NameVi }).ToListAsync(cancellationToken)).Select(p => (p.Id, p.NameVi)).ToList();
+        var areas = (await db.ProductionAreas.AsNoTracking().Where(a => a.OrganizationId == caller.OrganizationId).OrderBy(a => a.Name)
+            .Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken)).Select(a => (a.Id, a.Name)).ToList();
+        return new(new { Products = products, Areas = areas, Form = request, Errors = errors }) { StatusCode = status };
     }
 
     private static async Task<IResult> Show(Guid id, [FromQuery(Name = "xong")] string? done, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
@@ -49,7 +88,12 @@ public static class CertificatePages
         return certificate is null
             ? NotFound()
             : await PageAsync(certificate, caller, db, clock, null,
-                done == "1" ? Language.Pick("Đã lưu trạng thái. Trang công khai hiện ngay từ lần quét tiếp theo.", "The status is saved. The public page shows it from the next scan.") : null,
+                done switch
+                {
+                    "1" => Language.Pick("Đã lưu trạng thái. Trang công khai hiện ngay từ lần quét tiếp theo.", "The status is saved. The public page shows it from the next scan."),
+                    "tao" => Language.Pick("Đã lưu chứng nhận. Trang công khai của sản phẩm và lô hiện chứng nhận này.", "The certificate is saved. The product's and lots' public pages show it."),
+                    _ => null,
+                },
                 StatusCodes.Status200OK, cancellationToken);
     }
 

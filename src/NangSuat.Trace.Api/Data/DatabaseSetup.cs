@@ -80,10 +80,38 @@ public static partial class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", app.Lifetime.ApplicationStopping);
         }
 
+        if (!(await db.Database.GetPendingMigrationsAsync(app.Lifetime.ApplicationStopping)).Any())
+        {
+            await FillSearchKeysAsync(db, app.Lifetime.ApplicationStopping);
+        }
+
         if (scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.Seed)
         {
             await Demo.DemoData.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<Accounts.Account>>(),
                 app.Logger, app.Lifetime.ApplicationStopping);
+        }
+    }
+
+    /// <summary>
+    /// Records saved before search keys existed get theirs once, here; every save keeps them after.
+    /// Written past the change tracker: a key is no change a person made, so it is not audited.
+    /// </summary>
+    private static async Task FillSearchKeysAsync(TraceDb db, CancellationToken cancellationToken)
+    {
+        var organizations = await db.Organizations.AsNoTracking().Where(o => EF.Property<string?>(o, ISearchable.KeyProperty) == null).ToListAsync(cancellationToken);
+        foreach (var organization in organizations)
+        {
+            var key = SearchText.Fold(((ISearchable)organization).SearchSource);
+            await db.Organizations.Where(o => o.Id == organization.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(o => EF.Property<string?>(o, ISearchable.KeyProperty), key), cancellationToken);
+        }
+
+        var products = await db.Products.AsNoTracking().Where(p => EF.Property<string?>(p, ISearchable.KeyProperty) == null).ToListAsync(cancellationToken);
+        foreach (var product in products)
+        {
+            var key = SearchText.Fold(((ISearchable)product).SearchSource);
+            await db.Products.Where(p => p.Id == product.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(p => EF.Property<string?>(p, ISearchable.KeyProperty), key), cancellationToken);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +6,7 @@ using NangSuat.Trace.Api.Auth;
 using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Infrastructure;
 using NangSuat.Trace.Api.Lots.Pages;
+using NangSuat.Trace.Api.Portal;
 
 namespace NangSuat.Trace.Api.Lots;
 
@@ -30,7 +30,8 @@ public static class LotPages
         var text = q?.Trim();
         if (!string.IsNullOrEmpty(text) && text.Length <= 20 && FieldErrors.IsCleanText(text))
         {
-            query = query.Where(l => l.LotNumber.StartsWith(text));
+            var folded = SearchText.Fold(text);
+            query = query.Where(l => l.LotNumber.StartsWith(text) || EF.Property<string>(l.Product!, ISearchable.KeyProperty).Contains(folded));
         }
 
         var list = await Portal.ListPage.OfAsync(query, page, cancellationToken);
@@ -51,9 +52,9 @@ public static class LotPages
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var errors = new FieldErrors();
-        var request = new LotRequest(form["gtin"], form["lotNumber"], Guid(errors, "productionAreaId", form["productionAreaId"]),
-            Date(errors, "productionDate", form["productionDate"]), Date(errors, "packingDate", form["packingDate"]),
-            Date(errors, "expiryDate", form["expiryDate"]), Date(errors, "bestBeforeDate", form["bestBeforeDate"]),
+        var request = new LotRequest(form["gtin"], form["lotNumber"], FormValues.Choice(errors, "productionAreaId", form["productionAreaId"]),
+            FormValues.Date(errors, "productionDate", form["productionDate"]), FormValues.Date(errors, "packingDate", form["packingDate"]),
+            FormValues.Date(errors, "expiryDate", form["expiryDate"]), FormValues.Date(errors, "bestBeforeDate", form["bestBeforeDate"]),
             Quantity(errors, form["quantity.value"], form["quantity.unit"]));
         var (lot, _) = await LotRules.CreateAsync(request, caller.Organization, db, clock.GetUtcNow(), errors, cancellationToken);
         if (lot is not null && !errors.Any)
@@ -137,40 +138,6 @@ public static class LotPages
         return new(new { Products = products, Areas = areas, Form = request, Errors = errors }) { StatusCode = status };
     }
 
-    private static DateOnly? Date(FieldErrors errors, string field, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            || DateOnly.TryParseExact(value.Trim(), "dd/MM/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
-        {
-            return date;
-        }
-
-        errors.Add(field, $"'{FieldErrors.Shown(value)}' không phải ngày; ghi theo dạng ngày/tháng/năm, ví dụ 24/11/2026",
-            $"'{FieldErrors.Shown(value)}' is not a date; write it as day/month/year, e.g. 24/11/2026");
-        return null;
-    }
-
-    private static Guid? Guid(FieldErrors errors, string field, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        if (System.Guid.TryParse(value, out var id))
-        {
-            return id;
-        }
-
-        errors.Add(field, "không phải một lựa chọn của danh sách", "is not one of the list's choices");
-        return null;
-    }
-
     private static Quantity? Quantity(FieldErrors errors, string? value, string? unit)
     {
         if (string.IsNullOrWhiteSpace(value) && string.IsNullOrWhiteSpace(unit))
@@ -178,17 +145,9 @@ public static class LotPages
             return null;
         }
 
-        // Vietnamese writes 1.250,5 where English writes 1,250.5; a lone comma is a decimal comma.
-        var text = (value ?? "").Trim().Replace(" ", "", StringComparison.Ordinal);
-        var vietnamese = CultureInfo.GetCultureInfo("vi-VN");
-        var (first, second) = text.Contains(',') && !text.Contains('.') ? (vietnamese, CultureInfo.InvariantCulture) : (CultureInfo.InvariantCulture, vietnamese);
-        var parsed = decimal.TryParse(text, NumberStyles.Number, first, out var number) || decimal.TryParse(text, NumberStyles.Number, second, out number);
-        if (!parsed && text.Length > 0)
-        {
-            errors.Add("quantity.value", $"'{FieldErrors.Shown(text)}' không phải số; ví dụ 850 hoặc 12,5", $"'{FieldErrors.Shown(text)}' is not a number; e.g. 850 or 12.5");
-        }
-
-        return new Quantity(parsed ? number : text.Length == 0 ? null : 0m, unit);
+        var number = FormValues.Number(errors, "quantity.value", value);
+        // A number that did not read is already named; the rules need not add "must be more than 0" to it.
+        return new Quantity(number ?? (errors.Has("quantity.value") ? 1m : null), unit);
     }
 
     private static RazorComponentResult<Portal.Pages.NoticePage> NotFound() =>

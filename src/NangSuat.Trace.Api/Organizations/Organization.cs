@@ -14,7 +14,7 @@ public enum OrganizationKind
     Authority,
 }
 
-public sealed class Organization : IRegistryRecord
+public sealed class Organization : IRegistryRecord, Infrastructure.ISearchable
 {
     public Guid Id { get; set; }
     public required string Name { get; set; }
@@ -33,6 +33,8 @@ public sealed class Organization : IRegistryRecord
 
     Guid IRegistryRecord.OwnerId => Id;
 
+    string Infrastructure.ISearchable.SearchSource => $"{Name} {TaxCode} {Commune}";
+
     public string Address => string.Join(", ", new[] { Street, Commune, Province }.Where(p => !string.IsNullOrEmpty(p)));
 }
 
@@ -40,6 +42,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
 {
     public void Configure(EntityTypeBuilder<Organization> entity)
     {
+        entity.Property<string?>(Infrastructure.ISearchable.KeyProperty);
         entity.Ignore(o => o.Address);
         entity.Property(o => o.Kind).HasConversion<string>();
         entity.HasIndex(o => o.TaxCode).IsUnique();

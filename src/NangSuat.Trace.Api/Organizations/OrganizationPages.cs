@@ -33,7 +33,8 @@ public static class OrganizationPages
         var text = q?.Trim();
         if (!string.IsNullOrEmpty(text) && text.Length <= 100 && FieldErrors.IsCleanText(text))
         {
-            query = query.Where(o => o.Name.Contains(text) || o.TaxCode.StartsWith(text));
+            var folded = SearchText.Fold(text);
+            query = query.Where(o => EF.Property<string>(o, ISearchable.KeyProperty).Contains(folded) || o.TaxCode.StartsWith(text));
         }
 
         var list = await Portal.ListPage.OfAsync(query, page, cancellationToken);

@@ -3,6 +3,7 @@ using NangSuat.Trace.Api.Certificates;
 using NangSuat.Trace.Api.LabelPrinting;
 using NangSuat.Trace.Api.Lots;
 using NangSuat.Trace.Api.Organizations;
+using NangSuat.Trace.Api.ProductionAreas;
 using NangSuat.Trace.Api.Products;
 
 namespace NangSuat.Trace.Api.Portal;
@@ -21,6 +22,7 @@ public static class PortalRoutes
         signedIn.MapHome();
         signedIn.MapOrganizationPages();
         signedIn.MapProductPages();
+        signedIn.MapProductionAreaPages();
         signedIn.MapLotPages();
         signedIn.MapLabelPages();
         signedIn.MapCertificatePages();

@@ -6,7 +6,7 @@ using NangSuat.Trace.Api.Organizations;
 
 namespace NangSuat.Trace.Api.Products;
 
-public sealed class Product : IRegistryRecord
+public sealed class Product : IRegistryRecord, Infrastructure.ISearchable
 {
     public Guid Id { get; set; }
     public Guid OrganizationId { get; set; }
@@ -30,12 +30,15 @@ public sealed class Product : IRegistryRecord
     Guid IRegistryRecord.OwnerId => OrganizationId;
 
     IEnumerable<string> IRegistryRecord.PublicTags => [PublicTag.Product(Id), PublicTag.Gtin(Gtin)];
+
+    string Infrastructure.ISearchable.SearchSource => $"{NameVi} {NameEn} {Brand} {Category} {Gtin}";
 }
 
 internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
 {
     public void Configure(EntityTypeBuilder<Product> entity)
     {
+        entity.Property<string?>(Infrastructure.ISearchable.KeyProperty);
         entity.HasIndex(p => p.Gtin).IsUnique();
         entity.HasIndex(p => p.OrganizationId);
         entity.Property(p => p.Standards).HasJsonTextConversion();

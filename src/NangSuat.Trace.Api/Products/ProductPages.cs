@@ -22,10 +22,24 @@ public static class ProductPages
         products.MapPost("/{id:guid}", Change);
     }
 
-    private static async Task<RazorComponentResult<ProductListPage>> List([FromQuery(Name = "xong")] string? done, Caller caller, TraceDb db, CancellationToken cancellationToken)
+    private static async Task<RazorComponentResult<ProductListPage>> List(
+        string? q, [FromQuery(Name = "trang")] int? page, [FromQuery(Name = "xong")] string? done, Caller caller, TraceDb db, CancellationToken cancellationToken)
     {
-        var items = await db.Products.AsNoTracking().Where(p => p.OrganizationId == caller.OrganizationId).OrderBy(p => p.NameVi).ToListAsync(cancellationToken);
-        return new(new { Items = items, Notice = done == "1" ? Language.Pick("Đã lưu sản phẩm.", "The product is saved.") : null });
+        var query = db.Products.AsNoTracking().Where(p => p.OrganizationId == caller.OrganizationId);
+        var text = q?.Trim();
+        if (!string.IsNullOrEmpty(text) && text.Length <= 100 && FieldErrors.IsCleanText(text))
+        {
+            var folded = SearchText.Fold(text);
+            query = query.Where(p => EF.Property<string>(p, ISearchable.KeyProperty).Contains(folded));
+        }
+
+        var list = await Portal.ListPage.OfAsync(query, page, cancellationToken);
+        var items = await query.OrderBy(p => p.NameVi).ThenBy(p => p.Id).Skip(list.Skip).Take(Portal.ListPage.Size).ToListAsync(cancellationToken);
+        return new(new
+        {
+            Items = items, Query = text, Total = list.Total, Page = list.Number, Pages = list.Pages,
+            Notice = done == "1" ? Language.Pick("Đã lưu sản phẩm.", "The product is saved.") : null,
+        });
     }
 
     private static async Task<RazorComponentResult<ProductFormPage>> NewForm(Caller caller, TraceDb db, CancellationToken cancellationToken) =>

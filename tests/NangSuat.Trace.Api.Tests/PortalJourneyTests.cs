@@ -1,5 +1,6 @@
 using NangSuat.Trace.TestSupport;
 using System.Net.Http.Json;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using NangSuat.Trace.Api.Tests.Infrastructure;
 
@@ -30,32 +31,38 @@ public abstract class PortalJourneyTests(Lane lane)
             ExecutablePath = "/usr/bin/chromium", Headless = true,
             Args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-        var options = new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = height }, Locale = "vi-VN", BaseURL = site.ToString().TrimEnd('/') };
+        // axe-core is injected by the test itself; the portal's own policy allows no script.
+        var options = new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = height }, Locale = "vi-VN", BaseURL = site.ToString().TrimEnd('/'), BypassCSP = true };
 
         // The administrator registers the cooperative and prints its invitation.
         await using var adminContext = await browser.NewContextAsync(options);
         var admin = await adminContext.NewPageAsync();
         await admin.GotoAsync("/portal");
+        await AssertAccessibleAsync(admin);
         await admin.GetByLabel("Email hoặc số điện thoại").FillAsync("quantri@so.vn");
         await admin.GetByLabel("Mật khẩu").FillAsync(Password);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await admin.GetByRole(AriaRole.Link, new() { Name = "Tổ chức", Exact = true }).First.ClickAsync();
         await admin.GetByRole(AriaRole.Link, new() { Name = "Thêm tổ chức" }).ClickAsync();
+        await AssertAccessibleAsync(admin);
         await admin.GetByLabel("Tên tổ chức").FillAsync("HTX Chè Tân Lập");
         await admin.GetByLabel("Mã số thuế").FillAsync(TestData.TaxCode());
         await admin.GetByLabel("Loại").SelectOptionAsync("cooperative");
         await admin.GetByLabel("Mã doanh nghiệp GS1 (không bắt buộc)").FillAsync("8936099");
         await admin.GetByLabel("Xã, phường").FillAsync("Xã Tân Lập");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Lưu tổ chức" }).ClickAsync();
+        await AssertAccessibleAsync(admin);
         await admin.GetByLabel("Họ tên người được mời (không bắt buộc)").FillAsync("Chị Lan");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Tạo liên kết mời" }).ClickAsync();
         var invitation = await admin.Locator("p.secret").InnerTextAsync();
         Assert.True(await NoSidewaysScrollAsync(admin), "the invitation page scrolls sideways");
+        await AssertAccessibleAsync(admin);
 
         // The invited person sets a password, then registers a product and a lot.
         await using var ownerContext = await browser.NewContextAsync(options);
         var owner = await ownerContext.NewPageAsync();
         await owner.GotoAsync(new Uri(invitation).PathAndQuery);
+        await AssertAccessibleAsync(owner);
         await owner.GetByLabel("Email").FillAsync("lan@tanlap.vn");
         await owner.GetByLabel("Mật khẩu mới").FillAsync(Password);
         await owner.GetByLabel("Nhập lại mật khẩu").FillAsync(Password);
@@ -64,14 +71,21 @@ public abstract class PortalJourneyTests(Lane lane)
 
         await owner.GetByRole(AriaRole.Link, new() { Name = "Sản phẩm", Exact = true }).ClickAsync();
         await owner.GetByRole(AriaRole.Link, new() { Name = "Thêm sản phẩm" }).First.ClickAsync();
+        await owner.GetByLabel("GTIN").FillAsync("8936099000124");
+        await owner.GetByLabel("Tên sản phẩm (tiếng Việt)").FillAsync("Chè Shan tuyết Tân Lập");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Lưu sản phẩm" }).ClickAsync();
+        await Assertions.Expect(owner.Locator("#e-gtin")).ToContainTextAsync("số kiểm tra");
+        await AssertAccessibleAsync(owner);
         await owner.GetByLabel("GTIN").FillAsync("8936099000121");
         await owner.GetByLabel("Tên sản phẩm (tiếng Việt)").FillAsync("Chè Shan tuyết Tân Lập");
         await owner.GetByLabel("Hạng OCOP").SelectOptionAsync("4");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Lưu sản phẩm" }).ClickAsync();
         await Assertions.Expect(owner.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã lưu sản phẩm");
+        await AssertAccessibleAsync(owner);
 
         await owner.GetByRole(AriaRole.Link, new() { Name = "Lô hàng" }).ClickAsync();
         await owner.GetByRole(AriaRole.Link, new() { Name = "Đăng ký lô mới" }).ClickAsync();
+        await AssertAccessibleAsync(owner);
         await owner.GetByLabel("Số lô").FillAsync("TL2611A");
         await owner.GetByLabel("Ngày sản xuất hoặc thu hoạch").FillAsync("2026-11-20");
         await owner.GetByLabel("Số lượng").FillAsync("850");
@@ -79,9 +93,11 @@ public abstract class PortalJourneyTests(Lane lane)
         await owner.GetByRole(AriaRole.Button, new() { Name = "Đăng ký lô" }).ClickAsync();
         await Assertions.Expect(owner.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã đăng ký lô");
         Assert.True(await NoSidewaysScrollAsync(owner), "the lot page scrolls sideways");
+        await AssertAccessibleAsync(owner);
 
         // The label page shows the real symbol, and the 3x8 sheet's labels scan to the lot's Digital Link.
         await owner.GetByRole(AriaRole.Link, new() { Name = "In nhãn cho lô này" }).ClickAsync();
+        await AssertAccessibleAsync(owner);
         var symbol = await (await ownerContext.APIRequest.GetAsync(await owner.Locator("main img").GetAttributeAsync("src") ?? "")).BodyAsync();
         Assert.Equal([$"{TraceApp.DefaultBaseUrl}/01/08936099000121/10/TL2611A"], Decoders.ZbarAll(symbol));
         await owner.GetByRole(AriaRole.Link, new() { Name = "Tờ in A4 3x8" }).ClickAsync();
@@ -89,6 +105,16 @@ public abstract class PortalJourneyTests(Lane lane)
         var decoded = Decoders.ZbarAll(sheet);
         Assert.Equal(24, decoded.Count);
         Assert.All(decoded, link => Assert.Equal($"{TraceApp.DefaultBaseUrl}/01/08936099000121/10/TL2611A", link));
+    }
+
+    /// <summary>axe-core finds nothing serious or critical on the page as it stands.</summary>
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        Assert.NotEmpty(result.Passes); // axe ran its rules: an empty result would prove nothing
+        var severe = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}").ToList();
+        Assert.True(severe.Count == 0, $"{page.Url}: " + string.Join("\n", severe));
     }
 
     private static Task<bool> NoSidewaysScrollAsync(IPage page) =>

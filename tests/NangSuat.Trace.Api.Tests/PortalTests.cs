@@ -235,6 +235,53 @@ public abstract partial class PortalTests(Lane lane)
         Assert.DoesNotContain("Sở KH&amp;CN", organizations.Html);
     }
 
+    [Fact]
+    public async Task An_owner_invites_a_colleague_and_removes_them_and_only_an_owner_may()
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var producer = await app.NewMemberAsync();
+        await Http.EnsureStatus(await app.Admin().PostAsJsonAsync("/api/v1/users", new
+        {
+            email = "chu@htx.vn", password = Password, displayName = "Chủ HTX", organizationId = producer.OrganizationId, role = "producer", isOwner = true,
+        }), 201);
+        var owner = new PortalVisitor(app);
+        await owner.SignInAsync("chu@htx.vn", Password);
+
+        var invitation = await owner.SubmitAsync("/portal/dong-nghiep", "/portal/dong-nghiep/moi", ("displayName", "Anh Minh"));
+        Assert.Equal(200, invitation.Status);
+        var link = new Uri(Regex.Match(invitation.Html, "<p class=\"secret\">([^<]+)</p>").Groups[1].Value).AbsolutePath;
+        var colleague = new PortalVisitor(app);
+        Assert.Equal(302, (await colleague.SubmitAsync(link, link, ("displayName", "Anh Minh"), ("email", "minh@htx.vn"),
+            ("password", Password), ("passwordRepeated", Password))).Status);
+
+        var list = await colleague.GetAsync("/portal/dong-nghiep");
+        Assert.Contains("Chủ HTX", list.Html);
+        Assert.DoesNotContain("/portal/dong-nghiep/moi", list.Html);
+        var notOwner = await colleague.PostAsync("/portal/dong-nghiep/moi", [.. list.HiddenFields("/portal/dang-xuat"), ("displayName", "x")]);
+        Assert.Equal(403, notOwner.Status);
+
+        var page = await owner.GetAsync("/portal/dong-nghiep");
+        var remove = Regex.Match(page.Html, "action=\"(/portal/dong-nghiep/[0-9a-f-]+/go)\"").Groups[1].Value;
+        var removed = await owner.PostAsync(remove, page.HiddenFields(remove));
+        Assert.Equal(302, removed.Status);
+        Assert.Equal(302, (await colleague.GetAsync("/portal")).Status);
+        Assert.Equal(403, (await new PortalVisitor(app).SignInAsync("minh@htx.vn", Password)).Status);
+    }
+
+    [Fact]
+    public async Task An_inspectors_home_lists_the_registrys_changes_of_the_week()
+    {
+        await using var scene = await Scene.LotAsync(lane);
+        var department = await scene.App.NewMemberAsync("inspector", name: "Sở KH&CN Sơn La");
+        await CreateAccountAsync(scene.App, department.OrganizationId, "thanhtra@so.vn", "inspector");
+        var inspector = new PortalVisitor(scene.App);
+        await inspector.SignInAsync("thanhtra@so.vn", Password);
+        var home = await inspector.GetAsync("/portal");
+        Assert.Contains("Thay đổi trong 7 ngày", home.Html);
+        Assert.Contains("lô được tạo · HTX Chè Mộc Châu", home.Html);
+        Assert.DoesNotContain("tài khoản", home.Html.Split("Thay đổi trong 7 ngày")[1]);
+    }
+
     private static async Task<PortalVisitor> CreateAndSignInProducerAsync(TraceApp app, Guid organizationId)
     {
         await CreateAccountAsync(app, organizationId, "lan@htx.vn", "producer");

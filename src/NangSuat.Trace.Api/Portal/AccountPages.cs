@@ -37,7 +37,7 @@ public static class AccountPages
         return new RazorComponentResult<SignInPage>(new { ReturnUrl = SafeReturnOrNull(returnUrl) });
     }
 
-    private static async Task<IResult> SignIn(HttpContext context, SignIns signIns, CancellationToken cancellationToken)
+    private static async Task<IResult> SignIn(HttpContext context, SignIns signIns, TimeProvider clock, CancellationToken cancellationToken)
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var login = form["email"].ToString();
@@ -49,7 +49,7 @@ public static class AccountPages
                 await context.SignInAsync(PortalSession.Scheme, PortalSession.PrincipalFor(outcome.Account!));
                 return TypedResults.LocalRedirect(returnUrl ?? "/portal");
             case SignInVerdict.LockedOut:
-                var minutes = Math.Max(1, (int)Math.Ceiling((outcome.LockedUntil!.Value - DateTimeOffset.UtcNow).TotalMinutes));
+                var minutes = Math.Max(1, (int)Math.Ceiling((outcome.LockedUntil!.Value - clock.GetUtcNow()).TotalMinutes));
                 context.Response.Headers.RetryAfter = (minutes * 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return SignInAgain(StatusCodes.Status429TooManyRequests, login, returnUrl, Language.Pick(
                     $"Tài khoản tạm khóa vì nhập sai mật khẩu {SignIns.FailuresBeforeLockout} lần liền. Thử lại sau {minutes} phút, hoặc nhờ quản trị viên đặt lại mật khẩu.",

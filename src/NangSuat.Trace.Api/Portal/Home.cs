@@ -49,6 +49,15 @@ public static class Home
         if (caller.SeesAll)
         {
             cards.Add(new("organizations", Language.Pick("Tổ chức", "Organizations"), await db.Organizations.CountAsync(cancellationToken), []));
+            // The registry's latest changes, sign-ins left out: what an inspector may want to look at again.
+            var since = clock.GetUtcNow().AddDays(-7);
+            var recent = await db.AuditEntries.AsNoTracking().Where(a => a.Entity != "account" && a.At >= since)
+                .OrderByDescending(a => a.Id).Take(10)
+                .Select(a => new { a.At, a.Entity, a.Action, Holder = db.Organizations.Where(o => o.Id == a.OrganizationId).Select(o => o.Name).FirstOrDefault() })
+                .ToListAsync(cancellationToken);
+            var recentCount = await db.AuditEntries.CountAsync(a => a.Entity != "account" && a.At >= since, cancellationToken);
+            cards.Add(new("recent", Language.Pick("Thay đổi trong 7 ngày", "Changes in the last 7 days"), recentCount,
+                [.. recent.Select(a => $"{VietnamTime.Format(a.At)} · {Words.Entity(a.Entity)} {Words.Action(a.Action)} · {a.Holder}")]));
         }
 
         return new RazorComponentResult<HomePage>(new
@@ -58,5 +67,34 @@ public static class Home
             Cards = cards,
             Notice = welcome == "1" ? Language.Pick("Chào mừng! Tài khoản của bạn đã sẵn sàng.", "Welcome! Your account is ready.") : null,
         });
+    }
+
+    /// <summary>The audit record's names, as a person reads them.</summary>
+    private static class Words
+    {
+        public static string Entity(string entity) => entity switch
+        {
+            "organization" => Language.Pick("tổ chức", "organization"),
+            "product" => Language.Pick("sản phẩm", "product"),
+            "productionArea" => Language.Pick("vùng sản xuất", "production area"),
+            "certificate" => Language.Pick("chứng nhận", "certificate"),
+            "lot" => Language.Pick("lô", "lot"),
+            "serialBatch" => Language.Pick("đợt cấp sê-ri", "serial batch"),
+            "apiToken" => Language.Pick("mã truy cập", "access token"),
+            "oneTimeLink" => Language.Pick("liên kết mời", "invitation link"),
+            _ => entity,
+        };
+
+        public static string Action(string action) => action switch
+        {
+            "created" => Language.Pick("được tạo", "created"),
+            "updated" => Language.Pick("được sửa", "updated"),
+            "recalled" => Language.Pick("bị thu hồi", "recalled"),
+            "suspended" => Language.Pick("bị đình chỉ", "suspended"),
+            "revoked" => Language.Pick("bị thu hồi", "revoked"),
+            "reinstated" => Language.Pick("được khôi phục", "reinstated"),
+            "deleted" => Language.Pick("bị xóa", "deleted"),
+            _ => action,
+        };
     }
 }

@@ -20,6 +20,7 @@ public static class PortalRoutes
         var signedIn = portal.MapGroup("").RequireAuthorization(PortalSession.SignedIn);
         portal.MapAccountPages(signedIn);
         signedIn.MapHome();
+        signedIn.MapColleaguePages();
         signedIn.MapOrganizationPages();
         signedIn.MapProductPages();
         signedIn.MapProductionAreaPages();

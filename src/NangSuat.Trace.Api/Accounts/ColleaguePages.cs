@@ -5,7 +5,6 @@ using NangSuat.Trace.Api.Accounts.Pages;
 using NangSuat.Trace.Api.Auth;
 using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Infrastructure;
-using NangSuat.Trace.Api.Organizations.Pages;
 
 namespace NangSuat.Trace.Api.Accounts;
 
@@ -44,16 +43,7 @@ public static class ColleaguePages
         await db.SaveChangesAsync(cancellationToken);
         var url = link.ToResponse(urls.BaseUrl, secret).Url;
         var organization = await db.Organizations.Where(o => o.Id == caller.Organization).Select(o => o.Name).FirstAsync(cancellationToken);
-        return new RazorComponentResult<InvitationPrintPage>(new
-        {
-            Url = url,
-            QrDataUri = "data:image/png;base64," + Convert.ToBase64String(NangSuat.Trace.Labels.QrLabel.Encode(url).ToPng(6)),
-            OrganizationName = organization,
-            OrganizationId = caller.Organization,
-            BackHref = "/portal/dong-nghiep",
-            Who = displayName ?? Language.Pick("người được mời", "the person invited"),
-            link.ExpiresAt,
-        });
+        return OneTimeLinks.PrintPage(link, url, organization, displayName, "/portal/dong-nghiep");
     }
 
     private static async Task<IResult> Remove(Guid id, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)

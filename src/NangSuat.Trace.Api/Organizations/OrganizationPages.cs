@@ -124,15 +124,7 @@ public static class OrganizationPages
         db.OneTimeLinks.Add(link);
         await db.SaveChangesAsync(cancellationToken);
         var url = link.ToResponse(urls.BaseUrl, secret).Url;
-        return new RazorComponentResult<InvitationPrintPage>(new
-        {
-            Url = url,
-            QrDataUri = "data:image/png;base64," + Convert.ToBase64String(NangSuat.Trace.Labels.QrLabel.Encode(url).ToPng(6)),
-            OrganizationName = organization.Name,
-            OrganizationId = id,
-            Who = displayName ?? Language.Pick("người được mời", "the person invited"),
-            link.ExpiresAt,
-        });
+        return OneTimeLinks.PrintPage(link, url, organization.Name, displayName);
     }
 
     /// <summary>A state body's people inspect or administer; a producer's people produce.</summary>

@@ -282,6 +282,26 @@ public abstract partial class PortalTests(Lane lane)
         Assert.DoesNotContain("tài khoản", home.Html.Split("Thay đổi trong 7 ngày")[1]);
     }
 
+    [Fact]
+    public async Task A_producer_creates_an_api_token_in_the_portal_that_works_until_revoked()
+    {
+        await using var scene = await Scene.LotAsync(lane);
+        var producer = await CreateAndSignInProducerAsync(scene.App, scene.Producer.OrganizationId);
+        var created = await producer.SubmitAsync("/portal/ma-truy-cap", "/portal/ma-truy-cap/moi");
+        Assert.Equal(200, created.Status);
+        var secret = Regex.Match(created.Html, "<p class=\"secret\">(nst_[^<]+)</p>").Groups[1].Value;
+        Assert.NotEmpty(secret);
+        var integration = scene.App.WithToken(secret);
+        var products = await integration.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/products");
+        Assert.Equal(scene.Gtin, Assert.Single(products.GetProperty("items").EnumerateArray()).Str("gtin"));
+
+        var page = await producer.GetAsync("/portal/ma-truy-cap");
+        Assert.DoesNotContain(secret, page.Html);
+        var revoke = Regex.Match(page.Html, "action=\"(/portal/ma-truy-cap/[0-9a-f-]+/thu-hoi)\"").Groups[1].Value;
+        Assert.Equal(302, (await producer.PostAsync(revoke, page.HiddenFields(revoke))).Status);
+        Assert.Equal(401, (int)(await integration.GetAsync("/api/v1/products")).StatusCode);
+    }
+
     private static async Task<PortalVisitor> CreateAndSignInProducerAsync(TraceApp app, Guid organizationId)
     {
         await CreateAccountAsync(app, organizationId, "lan@htx.vn", "producer");

@@ -1,4 +1,5 @@
 using NangSuat.Trace.Api.Accounts;
+using NangSuat.Trace.Api.Auth;
 using NangSuat.Trace.Api.Certificates;
 using NangSuat.Trace.Api.LabelPrinting;
 using NangSuat.Trace.Api.Lots;
@@ -21,6 +22,7 @@ public static class PortalRoutes
         portal.MapAccountPages(signedIn);
         signedIn.MapHome();
         signedIn.MapColleaguePages();
+        signedIn.MapTokenPages();
         signedIn.MapOrganizationPages();
         signedIn.MapProductPages();
         signedIn.MapProductionAreaPages();

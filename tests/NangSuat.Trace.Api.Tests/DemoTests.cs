@@ -23,6 +23,43 @@ public abstract class DemoTests(Lane lane)
         var recalled = await demo.Anonymous().GetStringAsync(plum.Headers.Location!.PathAndQuery);
         Assert.Contains("class=\"recall\"", recalled, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_demo_people_the_readme_names_sign_in_with_the_readmes_password_and_each_sees_their_work()
+    {
+        var readme = await File.ReadAllTextAsync(Readme());
+        var password = System.Text.RegularExpressions.Regex.Match(readme, "all with the password `([^`]+)`").Groups[1].Value;
+        Assert.Equal(DemoData.DemoPassword, password);
+        await using var app = await TraceApp.StartAsync(lane);
+        await using var demo = app.WithSeededDemo();
+        foreach (var (email, page, expected) in new[]
+        {
+            (DemoData.ProducerEmail, "/portal/san-pham", "Chè Shan tuyết Mộc Châu"),
+            (DemoData.InspectorEmail, "/portal/chung-nhan?q=ocop", "OCOP-SL-2024-118"),
+            (DemoData.AdminEmail, "/portal/to-chuc", "Hợp tác xã Nông nghiệp Chè Mộc Châu"),
+        })
+        {
+            Assert.Contains($"`{email}`", readme, StringComparison.Ordinal);
+            var person = new PortalVisitor(demo);
+            Assert.Equal(302, (await person.SignInAsync(email, password)).Status);
+            var seen = await person.GetAsync(page);
+            Assert.Equal(200, seen.Status);
+            Assert.Contains(expected, seen.Html, StringComparison.Ordinal);
+        }
+    }
+
+    private static string Readme()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "README.md")) && File.Exists(Path.Combine(folder.FullName, "NangSuat.Trace.sln")))
+            {
+                return Path.Combine(folder.FullName, "README.md");
+            }
+        }
+
+        throw new FileNotFoundException("README.md above the test binaries");
+    }
 }
 
 public sealed class DemoTestsOnSqlite() : DemoTests(Lane.Sqlite);

@@ -302,6 +302,42 @@ public abstract partial class PortalTests(Lane lane)
         Assert.Equal(401, (int)(await integration.GetAsync("/api/v1/products")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_producer_imports_a_thousand_lots_from_xlsx_after_fixing_the_one_bad_row_and_nothing_is_written_before()
+    {
+        await using var scene = await Scene.LotAsync(lane);
+        var producer = await CreateAndSignInProducerAsync(scene.App, scene.Producer.OrganizationId);
+        byte[] Sheet(string badDate)
+        {
+            var rows = Enumerable.Range(1, 1000).Select(i => new Dictionary<string, object>
+            {
+                ["GTIN"] = scene.Gtin, ["Số lô"] = $"NK{i:D4}", ["Ngày sản xuất"] = i == 517 ? badDate : "20/11/2026", ["Số lượng"] = "12,5", ["Đơn vị"] = "kg",
+            });
+            using var stream = new MemoryStream();
+            MiniExcelLibs.MiniExcel.SaveAs(stream, rows, excelType: MiniExcelLibs.ExcelType.XLSX);
+            return stream.ToArray();
+        }
+
+        var page = await producer.GetAsync("/portal/lo/nhap");
+        var preview = await producer.UploadAsync("/portal/lo/nhap", page.HiddenFields("/portal/lo/nhap"), "file", "lo.xlsx", Sheet("31/02/2026"));
+        Assert.Equal(422, preview.Status);
+        Assert.Contains("1.000 dòng: 999 đúng, 1 có lỗi", preview.Html);
+        Assert.Matches(@"<td>518</td><td>[0-9]+</td><td>NK0517</td>\s*<td><ul><li><strong>Ngày sản xuất</strong>: &#x27;31/02/2026&#x27; không phải ngày", preview.Html);
+        Assert.DoesNotContain("/ghi\"", preview.Html);
+        var lots = await scene.Producer.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/lots?pageSize=1");
+        Assert.Equal(1, lots.GetProperty("total").GetInt32());
+
+        var fixedPreview = await producer.UploadAsync("/portal/lo/nhap", page.HiddenFields("/portal/lo/nhap"), "file", "lo.xlsx", Sheet("21/11/2026"));
+        Assert.Equal(200, fixedPreview.Status);
+        var commit = Regex.Match(fixedPreview.Html, "action=\"(/portal/lo/nhap/[0-9a-f-]+/ghi)\"").Groups[1].Value;
+        var written = await producer.PostAsync(commit, fixedPreview.HiddenFields(commit));
+        Assert.Equal((302, "/portal/lo?xong=nhap&so=1000"), (written.Status, written.Location));
+        lots = await scene.Producer.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/lots?pageSize=1");
+        Assert.Equal(1001, lots.GetProperty("total").GetInt32());
+        Assert.Equal(410, (await producer.PostAsync(commit, fixedPreview.HiddenFields(commit))).Status);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await scene.App.Anonymous().GetAsync($"/san-pham/{scene.Gtin}/lo/NK0517")).StatusCode);
+    }
+
     private static async Task<PortalVisitor> CreateAndSignInProducerAsync(TraceApp app, Guid organizationId)
     {
         await CreateAccountAsync(app, organizationId, "lan@htx.vn", "producer");

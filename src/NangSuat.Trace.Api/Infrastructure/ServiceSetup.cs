@@ -30,6 +30,7 @@ public static class ServiceSetup
 
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
+        services.AddMemoryCache(); // portal previews between a check and its commit (an import)
         services.AddScoped<PublicUrls>();
         services.AddTraceDatabase();
         services.AddTraceAuth();

@@ -24,7 +24,8 @@ public static class LotPages
     }
 
     private static async Task<RazorComponentResult<LotListPage>> List(
-        string? q, [FromQuery(Name = "trang")] int? page, [FromQuery(Name = "xong")] string? done, Caller caller, TraceDb db, CancellationToken cancellationToken)
+        string? q, [FromQuery(Name = "trang")] int? page, [FromQuery(Name = "xong")] string? done, [FromQuery(Name = "so")] int? count,
+        Caller caller, TraceDb db, CancellationToken cancellationToken)
     {
         var query = db.Lots.AsNoTracking().Where(l => l.OrganizationId == caller.OrganizationId);
         var text = q?.Trim();
@@ -41,7 +42,12 @@ public static class LotPages
         return new(new
         {
             Items = items, Query = text, Total = list.Total, Page = list.Number, Pages = list.Pages,
-            Notice = done == "1" ? Language.Pick("Đã đăng ký lô.", "The lot is registered.") : null,
+            Notice = done switch
+            {
+                "1" => Language.Pick("Đã đăng ký lô.", "The lot is registered."),
+                "nhap" => Language.Pick($"Đã ghi {count ?? 0:N0} lô từ tệp.", $"{count ?? 0:N0} lots were written from the file."),
+                _ => null,
+            },
         });
     }
 

@@ -26,6 +26,7 @@ public static class PortalRoutes
         signedIn.MapOrganizationPages();
         signedIn.MapProductPages();
         signedIn.MapProductionAreaPages();
+        signedIn.MapLotImportPages();
         signedIn.MapLotPages();
         signedIn.MapLabelPages();
         signedIn.MapCertificatePages();

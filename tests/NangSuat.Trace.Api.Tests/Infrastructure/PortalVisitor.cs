@@ -31,6 +31,20 @@ public sealed partial class PortalVisitor(TraceApp app, string language = "vi")
         return await Page.ReadAsync(response);
     }
 
+    /// <summary>Posts a form with a file, as a browser does for an upload (multipart/form-data).</summary>
+    public async Task<Page> UploadAsync(string action, IEnumerable<(string Name, string Value)> fields, string fileField, string fileName, byte[] content)
+    {
+        using var form = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        form.Add(new ByteArrayContent(content), fileField, fileName);
+        using var response = await _client.PostAsync(action, form);
+        return await Page.ReadAsync(response);
+    }
+
     public Task<Page> SignInAsync(string email, string password) =>
         SubmitAsync("/portal/dang-nhap", "/portal/dang-nhap", ("email", email), ("password", password));
 

@@ -107,6 +107,67 @@ public abstract class PortalJourneyTests(Lane lane)
         Assert.All(decoded, link => Assert.Equal($"{TraceApp.DefaultBaseUrl}/01/08936099000121/10/TL2611A", link));
     }
 
+    [Fact]
+    public async Task A_producer_on_a_phone_imports_a_thousand_lots_from_xlsx_fixing_the_bad_row_first()
+    {
+        ExternalComponents.Require(File.Exists("/usr/bin/chromium"), "Chromium (/usr/bin/chromium)");
+        await using var scene = await Scene.LotAsync(lane, overKestrel: true);
+        var site = scene.App.ServerAddress!;
+        await Http.EnsureStatus(await scene.App.Admin().PostAsJsonAsync("/api/v1/users", new
+        {
+            email = "lan@htx.vn", password = Password, displayName = "Chị Lan", organizationId = scene.Producer.OrganizationId, role = "producer",
+        }), 201);
+        byte[] Sheet(string badRowUnit)
+        {
+            var rows = Enumerable.Range(1, 1000).Select(i => new Dictionary<string, object>
+            {
+                ["GTIN"] = scene.Gtin, ["Số lô"] = $"NK{i:D4}", ["Ngày sản xuất"] = "20/11/2026", ["Số lượng"] = "850", ["Đơn vị"] = i == 42 ? badRowUnit : "kg",
+            });
+            using var stream = new MemoryStream();
+            MiniExcelLibs.MiniExcel.SaveAs(stream, rows, excelType: MiniExcelLibs.ExcelType.XLSX);
+            return stream.ToArray();
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium", Headless = true,
+            Args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        await using var context = await browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 360, Height = 740 }, IsMobile = true, Locale = "vi-VN", BaseURL = site.ToString().TrimEnd('/'), BypassCSP = true,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/portal/dang-nhap");
+        await page.GetByLabel("Email hoặc số điện thoại").FillAsync("lan@htx.vn");
+        await page.GetByLabel("Mật khẩu").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Lô hàng" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nhập lô từ tệp" }).ClickAsync();
+
+        await page.GetByLabel("Tệp CSV hoặc XLSX").SetInputFilesAsync(new FilePayload
+        {
+            Name = "lo.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = Sheet(new string('k', 30)),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kiểm tra tệp" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync("999 đúng, 1 có lỗi");
+        await Assertions.Expect(page.Locator("tr.row-error")).ToContainTextAsync("Đơn vị");
+        await Assertions.Expect(page.Locator("tr.row-error td").First).ToHaveTextAsync("43");
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Ghi 1.000 lô" }).CountAsync());
+        await AssertAccessibleAsync(page);
+
+        await page.GetByLabel("Tệp CSV hoặc XLSX").SetInputFilesAsync(new FilePayload
+        {
+            Name = "lo.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = Sheet("kg"),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kiểm tra tệp" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ghi 1.000 lô" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã ghi 1.000 lô từ tệp");
+        var lots = await scene.Producer.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/lots?pageSize=1");
+        Assert.Equal(1001, lots.GetProperty("total").GetInt32());
+    }
+
     /// <summary>axe-core finds nothing serious or critical on the page as it stands.</summary>
     private static async Task AssertAccessibleAsync(IPage page)
     {

@@ -31,6 +31,13 @@ public sealed class ApiToken : IRegistryRecord
     public static string NewSecret() => "nst_" + Secrets.New();
 
     public static string HashOf(string secret) => Secrets.HashOf(secret);
+
+    /// <summary>A new token and its secret, which only the answer that issues it shows.</summary>
+    public static (ApiToken Token, string Secret) Issue(Guid organizationId, TokenRole role, DateTimeOffset now)
+    {
+        var secret = NewSecret();
+        return (new ApiToken { Id = Guid.CreateVersion7(now), OrganizationId = organizationId, Role = role, Hash = HashOf(secret), CreatedAt = now }, secret);
+    }
 }
 
 internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>

@@ -24,12 +24,8 @@ public static class TokenPages
 
     private static async Task<RazorComponentResult<TokensPage>> Create(Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var secret = ApiToken.NewSecret();
-        var now = clock.GetUtcNow();
-        db.ApiTokens.Add(new ApiToken
-        {
-            Id = Guid.CreateVersion7(now), OrganizationId = caller.Organization, Role = TokenRole.Producer, Hash = ApiToken.HashOf(secret), CreatedAt = now,
-        });
+        var (token, secret) = ApiToken.Issue(caller.Organization, TokenRole.Producer, clock.GetUtcNow());
+        db.ApiTokens.Add(token);
         await db.SaveChangesAsync(cancellationToken);
         // Shown in this answer only, never in an address a browser might keep or a proxy might log.
         return await PageAsync(caller, db, secret, null, cancellationToken);

@@ -35,9 +35,7 @@ public static class TokensApi
             return Problems.NotFound(RecordKind.Organization, id);
         }
 
-        var secret = ApiToken.NewSecret();
-        var now = clock.GetUtcNow();
-        var token = new ApiToken { Id = Guid.CreateVersion7(now), OrganizationId = id, Role = role!.Value, Hash = ApiToken.HashOf(secret), CreatedAt = now };
+        var (token, secret) = ApiToken.Issue(id, role!.Value, clock.GetUtcNow());
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/organizations/{id}/tokens/{token.Id}", new TokenResponse(token.Id, secret, token.Role, id));

@@ -27,8 +27,8 @@ public static class CertificatePages
         string? q, [FromQuery(Name = "trang")] int? page, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var query = db.Certificates.AsNoTracking().Where(c => caller.SeesAll || c.OrganizationId == caller.OrganizationId);
-        var text = q?.Trim();
-        if (!string.IsNullOrEmpty(text) && text.Length <= 100 && FieldErrors.IsCleanText(text))
+        var text = Portal.ListPage.Query(q);
+        if (text is not null)
         {
             var upper = text.ToUpperInvariant();
             query = query.Where(c => c.Number.ToUpper().Contains(upper));

@@ -116,11 +116,10 @@ public static class LotImport
                 }
             }
 
-            var quantityValue = FormValues.Number(errors, "quantity.value", Value("quantity.value"));
             var request = new LotRequest(Value("gtin"), Value("lotNumber"), area,
                 FormValues.Date(errors, "productionDate", Value("productionDate")), FormValues.Date(errors, "packingDate", Value("packingDate")),
                 FormValues.Date(errors, "expiryDate", Value("expiryDate")), FormValues.Date(errors, "bestBeforeDate", Value("bestBeforeDate")),
-                quantityValue is null && Value("quantity.unit") is null ? null : new Quantity(quantityValue ?? (errors.Has("quantity.value") ? 1m : null), Value("quantity.unit")));
+                LotPages.Quantity(errors, Value("quantity.value"), Value("quantity.unit")));
             var (lot, product) = await LotRules.CreateAsync(request, organizationId, db, now, errors, cancellationToken);
             if (lot is not null && product is not null)
             {

@@ -28,8 +28,8 @@ public static class LotPages
         Caller caller, TraceDb db, CancellationToken cancellationToken)
     {
         var query = db.Lots.AsNoTracking().Where(l => l.OrganizationId == caller.OrganizationId);
-        var text = q?.Trim();
-        if (!string.IsNullOrEmpty(text) && text.Length <= 20 && FieldErrors.IsCleanText(text))
+        var text = Portal.ListPage.Query(q);
+        if (text is not null)
         {
             var folded = SearchText.Fold(text);
             query = query.Where(l => l.LotNumber.StartsWith(text) || EF.Property<string>(l.Product!, ISearchable.KeyProperty).Contains(folded));
@@ -144,16 +144,15 @@ public static class LotPages
         return new(new { Products = products, Areas = areas, Form = request, Errors = errors }) { StatusCode = status };
     }
 
-    private static Quantity? Quantity(FieldErrors errors, string? value, string? unit)
+    /// <summary>The quantity typed in a form or a spreadsheet row; none when both cells are empty.</summary>
+    internal static Quantity? Quantity(FieldErrors errors, string? value, string? unit)
     {
         if (string.IsNullOrWhiteSpace(value) && string.IsNullOrWhiteSpace(unit))
         {
             return null;
         }
 
-        var number = FormValues.Number(errors, "quantity.value", value);
-        // A number that did not read is already named; the rules need not add "must be more than 0" to it.
-        return new Quantity(number ?? (errors.Has("quantity.value") ? 1m : null), unit);
+        return new Quantity(FormValues.Number(errors, "quantity.value", value), unit);
     }
 
     private static RazorComponentResult<Portal.Pages.NoticePage> NotFound() =>

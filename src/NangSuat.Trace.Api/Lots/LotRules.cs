@@ -96,7 +96,7 @@ public static class LotRules
         }
 
         var unit = request.Quantity is null ? null : errors.Required("quantity.unit", request.Quantity.Unit, 20);
-        if (request.Quantity is { Value: not > 0 })
+        if (request.Quantity is { Value: not > 0 } && !errors.Has("quantity.value"))
         {
             errors.Add("quantity.value", "số lượng phải lớn hơn 0", "must be more than 0");
         }

@@ -30,8 +30,8 @@ public static class OrganizationPages
         string? q, [FromQuery(Name = "trang")] int? page, Caller caller, TraceDb db, CancellationToken cancellationToken)
     {
         var query = db.Organizations.AsNoTracking();
-        var text = q?.Trim();
-        if (!string.IsNullOrEmpty(text) && text.Length <= 100 && FieldErrors.IsCleanText(text))
+        var text = Portal.ListPage.Query(q);
+        if (text is not null)
         {
             var folded = SearchText.Fold(text);
             query = query.Where(o => EF.Property<string>(o, ISearchable.KeyProperty).Contains(folded) || o.TaxCode.StartsWith(text));

@@ -30,6 +30,9 @@ public static class FormValues
         return null;
     }
 
+    /// <summary>A date as a browser's date field holds it.</summary>
+    public static string? DateInput(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>A choice from a list of records, by its id.</summary>
     public static Guid? Choice(FieldErrors errors, string field, string? value)
     {

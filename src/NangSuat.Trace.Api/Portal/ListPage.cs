@@ -9,6 +9,10 @@ public sealed record ListPage(int Number, int Pages, int Total)
 
     public int Skip => (Number - 1) * Size;
 
+    /// <summary>What a list's search box holds, trimmed; null when it is empty or no search can use it (too long, broken text).</summary>
+    public static string? Query(string? typed) =>
+        typed?.Trim() is { Length: > 0 and <= 100 } text && Infrastructure.FieldErrors.IsCleanText(text) ? text : null;
+
     public static async Task<ListPage> OfAsync<T>(IQueryable<T> query, int? asked, CancellationToken cancellationToken)
     {
         var total = await query.CountAsync(cancellationToken);

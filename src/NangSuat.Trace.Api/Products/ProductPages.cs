@@ -26,8 +26,8 @@ public static class ProductPages
         string? q, [FromQuery(Name = "trang")] int? page, [FromQuery(Name = "xong")] string? done, Caller caller, TraceDb db, CancellationToken cancellationToken)
     {
         var query = db.Products.AsNoTracking().Where(p => p.OrganizationId == caller.OrganizationId);
-        var text = q?.Trim();
-        if (!string.IsNullOrEmpty(text) && text.Length <= 100 && FieldErrors.IsCleanText(text))
+        var text = Portal.ListPage.Query(q);
+        if (text is not null)
         {
             var folded = SearchText.Fold(text);
             query = query.Where(p => EF.Property<string>(p, ISearchable.KeyProperty).Contains(folded));

@@ -168,6 +168,67 @@ public abstract class PortalJourneyTests(Lane lane)
         Assert.Equal(1001, lots.GetProperty("total").GetInt32());
     }
 
+    [Fact]
+    public async Task Every_portal_page_of_every_role_passes_axe_core_on_a_phone_without_sideways_scrolling()
+    {
+        ExternalComponents.Require(File.Exists("/usr/bin/chromium"), "Chromium (/usr/bin/chromium)");
+        await using var scene = await Scene.LotAsync(lane, withCertificates: true, overKestrel: true);
+        var app = scene.App;
+        var certificate = (await scene.Producer.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/certificates")).GetProperty("items")[0].Id();
+        var department = await app.NewMemberAsync("inspector", name: "Sở KH&CN Sơn La");
+        foreach (var (email, organization, role) in new[]
+        {
+            ("lan@htx.vn", scene.Producer.OrganizationId, "producer"), ("thanhtra@so.vn", department.OrganizationId, "inspector"),
+            ("quantri@so.vn", department.OrganizationId, "admin"),
+        })
+        {
+            await Http.EnsureStatus(await app.Admin().PostAsJsonAsync("/api/v1/users",
+                new { email, password = Password, displayName = role, organizationId = organization, role, isOwner = role == "producer" }), 201);
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium", Headless = true,
+            Args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var pagesByPerson = new (string? Email, string[] Paths)[]
+        {
+            (null, ["/portal/dang-nhap", "/portal/moi/khong-co-loi-moi-nao-mang-chuoi-nay", "/portal/khong-co-quyen"]),
+            ("lan@htx.vn",
+            [
+                "/portal", "/portal/san-pham", "/portal/san-pham/moi", $"/portal/san-pham/{scene.Product.Id()}", "/portal/vung", "/portal/vung/moi",
+                "/portal/lo", "/portal/lo/moi", $"/portal/lo/{scene.LotId}", $"/portal/lo/{scene.LotId}/nhan", "/portal/lo/nhap", "/portal/chung-nhan",
+                "/portal/chung-nhan/moi", $"/portal/chung-nhan/{certificate}", "/portal/dong-nghiep", "/portal/ma-truy-cap", "/portal/mat-khau",
+            ]),
+            ("thanhtra@so.vn", ["/portal", "/portal/to-chuc", $"/portal/to-chuc/{scene.Producer.OrganizationId}", "/portal/chung-nhan", $"/portal/chung-nhan/{certificate}"]),
+            ("quantri@so.vn", ["/portal/to-chuc/moi", $"/portal/to-chuc/{department.OrganizationId}"]),
+        };
+        foreach (var (email, paths) in pagesByPerson)
+        {
+            await using var context = await browser.NewContextAsync(new()
+            {
+                ViewportSize = new() { Width = 360, Height = 740 }, IsMobile = true, Locale = "vi-VN", BaseURL = app.ServerAddress!.ToString().TrimEnd('/'), BypassCSP = true,
+            });
+            var page = await context.NewPageAsync();
+            if (email is not null)
+            {
+                await page.GotoAsync("/portal/dang-nhap");
+                await page.GetByLabel("Email hoặc số điện thoại").FillAsync(email);
+                await page.GetByLabel("Mật khẩu").FillAsync(Password);
+                await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+                await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/portal$"));
+            }
+
+            foreach (var path in paths)
+            {
+                await page.GotoAsync(path);
+                Assert.True(await NoSidewaysScrollAsync(page), $"{path} scrolls sideways at 360 px");
+                await AssertAccessibleAsync(page);
+            }
+        }
+    }
+
     /// <summary>axe-core finds nothing serious or critical on the page as it stands.</summary>
     private static async Task AssertAccessibleAsync(IPage page)
     {

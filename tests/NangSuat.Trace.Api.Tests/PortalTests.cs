@@ -338,6 +338,53 @@ public abstract partial class PortalTests(Lane lane)
         Assert.Equal(System.Net.HttpStatusCode.OK, (await scene.App.Anonymous().GetAsync($"/san-pham/{scene.Gtin}/lo/NK0517")).StatusCode);
     }
 
+    [Fact]
+    public async Task Another_organizations_records_are_404_on_every_producer_page_and_its_forms_change_nothing()
+    {
+        await using var scene = await Scene.LotAsync(lane, withCertificates: true);
+        var app = scene.App;
+        var certificates = await scene.Producer.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/certificates");
+        var certificate = certificates.GetProperty("items")[0].Id();
+        var owner = await (await app.Admin().PostAsJsonAsync("/api/v1/users", new
+        {
+            email = "chu@htx.vn", password = Password, displayName = "Chủ", organizationId = scene.Producer.OrganizationId, role = "producer", isOwner = true,
+        })).Json(201);
+        var stranger = await app.NewMemberAsync(name: "HTX Mận Hậu");
+        await Http.EnsureStatus(await app.Admin().PostAsJsonAsync("/api/v1/users", new
+        {
+            email = "la@manhau.vn", password = Password, displayName = "Lạ", organizationId = stranger.OrganizationId, role = "producer", isOwner = true,
+        }), 201);
+        var visitor = new PortalVisitor(app);
+        await visitor.SignInAsync("la@manhau.vn", Password);
+
+        foreach (var path in new[]
+        {
+            $"/portal/san-pham/{scene.Product.Id()}", $"/portal/lo/{scene.LotId}", $"/portal/lo/{scene.LotId}/nhan", $"/portal/lo/{scene.LotId}/nhan/tep",
+            $"/portal/lo/{scene.LotId}/nhan/to-in", $"/portal/chung-nhan/{certificate}",
+        })
+        {
+            Assert.True((await visitor.GetAsync(path)).Status == 404, path);
+        }
+
+        var form = (await visitor.GetAsync("/portal")).HiddenFields("/portal/dang-xuat").ToList();
+        foreach (var (path, fields) in new (string, (string, string)[])[]
+        {
+            ($"/portal/lo/{scene.LotId}/thu-hoi", [("reason", "giả mạo")]),
+            ($"/portal/san-pham/{scene.Product.Id()}", [("name.vi", "Giả mạo")]),
+            ($"/portal/ma-truy-cap/{scene.Producer.TokenId}/thu-hoi", []),
+            ($"/portal/dong-nghiep/{owner.Id()}/go", []),
+        })
+        {
+            Assert.True((await visitor.PostAsync(path, [.. form, .. fields])).Status == 404, path);
+        }
+
+        var lot = await scene.Producer.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/lots/{scene.LotId}");
+        Assert.Equal("active", lot.Str("status"));
+        var product = await scene.Producer.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/products/{scene.Product.Id()}");
+        Assert.NotEqual("Giả mạo", product.GetProperty("name").Str("vi"));
+        Assert.Equal(302, (await new PortalVisitor(app).SignInAsync("chu@htx.vn", Password)).Status);
+    }
+
     private static async Task<PortalVisitor> CreateAndSignInProducerAsync(TraceApp app, Guid organizationId)
     {
         await CreateAccountAsync(app, organizationId, "lan@htx.vn", "producer");

@@ -10,6 +10,7 @@ using NangSuat.Trace.Api.Portal;
 using NangSuat.Trace.Api.ProductionAreas;
 using NangSuat.Trace.Api.Products;
 using NangSuat.Trace.Api.Public;
+using NangSuat.Trace.Api.Scans;
 using NangSuat.Trace.Api.Serials;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -31,6 +32,7 @@ app.UseOptionsAsPlainRequests();
 app.UseRouting();
 app.UseCors();
 app.UseRateLimiter();
+app.UseScanCounting();
 app.UseOutputCache();
 app.UseAuthentication();
 app.UseAuthorization();

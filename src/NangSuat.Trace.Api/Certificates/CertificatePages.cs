@@ -21,6 +21,8 @@ public static class CertificatePages
         certificates.MapPost("/moi", Create).RequireAuthorization(PortalSession.Producers);
         certificates.MapGet("/{id:guid}", Show);
         certificates.MapPost("/{id:guid}/trang-thai", ChangeStatus).RequireAuthorization(PortalSession.Oversight);
+        certificates.MapGet("/{id:guid}/minh-chung", Evidence);
+        certificates.MapPost("/{id:guid}/minh-chung", ReplaceEvidence).RequireAuthorization(PortalSession.Producers);
     }
 
     private static async Task<RazorComponentResult<CertificateListPage>> List(
@@ -56,10 +58,17 @@ public static class CertificatePages
             FormValues.Date(errors, "validFrom", form["validFrom"]), FormValues.Date(errors, "validTo", form["validTo"]),
             FormValues.Choice(errors, "productId", form["productId"]), FormValues.Choice(errors, "productionAreaId", form["productionAreaId"]));
         var now = clock.GetUtcNow();
+        var unreadableDates = errors.Any;
+        var evidence = await EvidenceUpload.ReadAsync(form, errors, cancellationToken);
         var certificate = new Certificate { Id = Guid.CreateVersion7(now), OrganizationId = caller.Organization, Number = "", Issuer = "", Status = CertificateStatus.Active, CreatedAt = now };
-        if (!errors.Any && await CertificateRules.ApplyAsync(request, certificate, db, now, errors, cancellationToken))
+        if (!unreadableDates && await CertificateRules.ApplyAsync(request, certificate, db, now, errors, cancellationToken) && !errors.Any)
         {
             db.Certificates.Add(certificate);
+            if (evidence is { } file)
+            {
+                await EvidenceUpload.KeepAsync(db, certificate.Id, form.Files.GetFile(EvidenceUpload.Field)?.FileName, file, now, cancellationToken);
+            }
+
             if (await db.TrySaveUniqueAsync(cancellationToken))
             {
                 return TypedResults.LocalRedirect($"/portal/chung-nhan/{certificate.Id}?xong=tao");
@@ -91,6 +100,7 @@ public static class CertificatePages
                 done switch
                 {
                     "1" => Language.Pick("Đã lưu trạng thái. Trang công khai hiện ngay từ lần quét tiếp theo.", "The status is saved. The public page shows it from the next scan."),
+                    "minh-chung" => Language.Pick("Đã lưu bản quét giấy chứng nhận.", "The scan of the paper certificate is saved."),
                     "tao" => Language.Pick("Đã lưu chứng nhận. Trang công khai của sản phẩm và lô hiện chứng nhận này.", "The certificate is saved. The product's and lots' public pages show it."),
                     _ => null,
                 },
@@ -125,13 +135,59 @@ public static class CertificatePages
         return await PageAsync(certificate, caller, db, clock, errors, null, StatusCodes.Status422UnprocessableEntity, cancellationToken);
     }
 
+    private static async Task<IResult> Evidence(Guid id, HttpContext context, Caller caller, TraceDb db, CancellationToken cancellationToken)
+    {
+        var evidence = await db.CertificateEvidence.AsNoTracking()
+            .Where(e => e.CertificateId == id && db.Certificates.Any(c => c.Id == id && (caller.SeesAll || c.OrganizationId == caller.OrganizationId)))
+            .FirstOrDefaultAsync(cancellationToken);
+        if (evidence is null)
+        {
+            return NotFound();
+        }
+
+        // Someone else's upload, opened on an official's computer: never sniffed into something else, never run as a page.
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self'; sandbox";
+        var image = evidence.ContentType != UploadedFiles.Pdf;
+        return TypedResults.File(evidence.Bytes, evidence.ContentType, image ? null : evidence.FileName, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{evidence.Sha256[..16]}\""));
+    }
+
+    private static async Task<IResult> ReplaceEvidence(Guid id, HttpContext context, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var certificate = await db.Certificates.Include(c => c.History).FirstOrDefaultAsync(c => c.Id == id && c.OrganizationId == caller.OrganizationId, cancellationToken);
+        if (certificate is null)
+        {
+            return NotFound();
+        }
+
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var errors = new FieldErrors();
+        var file = await EvidenceUpload.ReadAsync(form, errors, cancellationToken);
+        if (file is null && !errors.Any)
+        {
+            errors.Add(EvidenceUpload.Field, "hãy chọn tệp PDF hoặc ảnh của giấy chứng nhận", "choose a PDF or a photo of the paper certificate");
+        }
+
+        if (errors.Any)
+        {
+            return await PageAsync(certificate, caller, db, clock, errors, null, StatusCodes.Status422UnprocessableEntity, cancellationToken);
+        }
+
+        await EvidenceUpload.KeepAsync(db, id, form.Files.GetFile(EvidenceUpload.Field)?.FileName, file!.Value, clock.GetUtcNow(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.LocalRedirect($"/portal/chung-nhan/{id}?xong=minh-chung");
+    }
+
     private static async Task<RazorComponentResult<CertificatePage>> PageAsync(
         Certificate certificate, Caller caller, TraceDb db, TimeProvider clock, FieldErrors? errors, string? notice, int status, CancellationToken cancellationToken)
     {
         var holder = await db.Organizations.Where(o => o.Id == certificate.OrganizationId).Select(o => o.Name).FirstAsync(cancellationToken);
+        var evidence = await db.CertificateEvidence.AsNoTracking().Where(e => e.CertificateId == certificate.Id)
+            .Select(e => new CertificatePage.EvidenceFile(e.FileName, e.ContentType, e.Bytes.Length, e.UploadedAt)).FirstOrDefaultAsync(cancellationToken);
         return new(new
         {
             Certificate = certificate, Holder = holder, Today = clock.TodayInVietnam(), CanChangeStatus = caller.SeesAll, Errors = errors, Notice = notice,
+            Evidence = evidence, CanUpload = caller.Role == Roles.Producer,
         }) { StatusCode = status };
     }
 

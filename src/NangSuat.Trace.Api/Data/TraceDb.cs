@@ -26,6 +26,8 @@ public sealed class TraceDb(DbContextOptions<TraceDb> options) : DbContext(optio
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<OneTimeLink> OneTimeLinks => Set<OneTimeLink>();
+    public DbSet<CertificateEvidence> CertificateEvidence => Set<CertificateEvidence>();
+    public DbSet<Scans.ScanDay> ScanDays => Set<Scans.ScanDay>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

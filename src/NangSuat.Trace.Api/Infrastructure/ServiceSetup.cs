@@ -1,3 +1,4 @@
+using NangSuat.Trace.Api.Scans;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using NangSuat.Trace.Api.Auth;
@@ -37,6 +38,7 @@ public static class ServiceSetup
         services.AddPages();
         services.AddErrorAnswers();
         services.AddPublicAnswers();
+        services.AddScanCounting();
         services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {

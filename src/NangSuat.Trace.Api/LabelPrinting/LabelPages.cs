@@ -44,7 +44,7 @@ public static class LabelPages
         });
     }
 
-    private static async Task<IResult> File(Guid id, [AsParameters] LabelQuery query, Caller caller, TraceDb db, PublicUrls urls, CancellationToken cancellationToken)
+    private static async Task<IResult> File(Guid id, [AsParameters] LabelQuery query, Caller caller, TraceDb db, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken)
     {
         var lot = await FindAsync(id, caller, db, cancellationToken);
         if (lot is null)
@@ -70,11 +70,12 @@ public static class LabelPages
             return errors.Problem();
         }
 
+        await LabelsPrinted.NoteAsync(db, lot.Id, clock, cancellationToken);
         var name = LabelContent.FileName($"nhan-{lot.Product!.Gtin}-{lot.LotNumber}");
         return TypedResults.File(label.Value!.Bytes, label.Value.ContentType, $"{name}.{label.Value.Extension}");
     }
 
-    private static async Task<IResult> Sheet(Guid id, string? stock, Caller caller, TraceDb db, PublicUrls urls, CancellationToken cancellationToken)
+    private static async Task<IResult> Sheet(Guid id, string? stock, Caller caller, TraceDb db, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken)
     {
         var lot = await FindAsync(id, caller, db, cancellationToken);
         if (lot is null)
@@ -82,6 +83,7 @@ public static class LabelPages
             return NotFound();
         }
 
+        await LabelsPrinted.NoteAsync(db, lot.Id, clock, cancellationToken);
         var layout = LabelStock.Layouts.GetValueOrDefault(stock ?? "3x8") ?? LabelStock.Layouts["3x8"];
         var gtin = lot.Product!.Gtin;
         var qr = QrLabel.Encode(urls.For(new DigitalLink(gtin, Lot: lot.LotNumber)));

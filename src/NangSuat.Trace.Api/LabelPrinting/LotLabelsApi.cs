@@ -19,7 +19,7 @@ public static class LotLabelsApi
             .WithSummary("The lot's label: QR (GS1 Digital Link), GS1 DataMatrix, GS1-128 or EAN/UPC, as PNG, SVG or ZPL, sized in millimetres at a dpi; ?serial= for one item");
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Get(
-        Guid id, [AsParameters] LabelQuery query, string? serial, Caller caller, TraceDb db, PublicUrls urls, CancellationToken cancellationToken)
+        Guid id, [AsParameters] LabelQuery query, string? serial, Caller caller, TraceDb db, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var (symbology, format, size) = query.Validate(errors, "qr");
@@ -54,6 +54,11 @@ public static class LotLabelsApi
             }
 
             return errors.Problem();
+        }
+
+        if (lot.OrganizationId == caller.OrganizationId)
+        {
+            await LabelsPrinted.NoteAsync(db, lot.Id, clock, cancellationToken);
         }
 
         var name = LabelContent.FileName($"nhan-{gtin}-{lot.LotNumber}{(serial is null ? "" : "-" + serial)}");

@@ -32,6 +32,9 @@ public sealed class Lot : IRegistryRecord
     public LotStatus Status { get; set; }
     public string? RecallReason { get; set; }
     public DateTimeOffset? RecalledAt { get; set; }
+
+    /// <summary>When a label for the lot was first printed or downloaded: a lot without one is work the home page names.</summary>
+    public DateTimeOffset? LabelledAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }

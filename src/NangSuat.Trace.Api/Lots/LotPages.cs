@@ -17,6 +17,7 @@ public static class LotPages
     {
         var lots = signedIn.MapGroup("/lo").RequireAuthorization(PortalSession.Producers);
         lots.MapGet("/", List);
+        lots.MapGet("/tep.{format}", Export);
         lots.MapGet("/moi", NewForm);
         lots.MapPost("/moi", Create);
         lots.MapGet("/{id:guid}", Show);
@@ -24,8 +25,53 @@ public static class LotPages
     }
 
     private static async Task<RazorComponentResult<LotListPage>> List(
-        string? q, [FromQuery(Name = "trang")] int? page, [FromQuery(Name = "xong")] string? done, [FromQuery(Name = "so")] int? count,
+        string? q, [FromQuery(Name = "trang")] int? page, [FromQuery(Name = ListSort.Parameter)] string? sort, [FromQuery(Name = "xong")] string? done, [FromQuery(Name = "so")] int? count,
         Caller caller, TraceDb db, CancellationToken cancellationToken)
+    {
+        var (query, text, order) = Listed(q, sort, caller, db);
+        var list = await Portal.ListPage.OfAsync(query, page, cancellationToken);
+        var items = await Sorted(query, order).Skip(list.Skip).Take(Portal.ListPage.Size)
+            .Select(l => new LotListPage.Row(l.Id, l.LotNumber, l.Product!.NameVi, l.ProductionDate, l.Status == LotStatus.Recalled))
+            .ToListAsync(cancellationToken);
+        return new(new
+        {
+            Items = items, Query = text, Sort = order, Total = list.Total, Page = list.Number, Pages = list.Pages,
+            Notice = done switch
+            {
+                "1" => Language.Pick("Đã đăng ký lô.", "The lot is registered."),
+                "nhap" => Language.Pick($"Đã ghi {count ?? 0:N0} lô từ tệp.", $"{count ?? 0:N0} lots were written from the file."),
+                _ => null,
+            },
+        });
+    }
+
+    private static async Task<IResult> Export(string format, string? q, [FromQuery(Name = ListSort.Parameter)] string? sort, Caller caller, TraceDb db, PublicUrls urls, CancellationToken cancellationToken)
+    {
+        if (ExportTable.Format(format) is not { } chosen)
+        {
+            return NotFound();
+        }
+
+        var (query, _, order) = Listed(q, sort, caller, db);
+        var rows = await Sorted(query, order).Take(ExportTable.MaxRows)
+            .Select(l => new
+            {
+                l.Product!.Gtin, l.LotNumber, Product = l.Product.NameVi, Area = l.ProductionArea!.Name, l.ProductionDate, l.PackingDate, l.ExpiryDate, l.BestBeforeDate,
+                l.QuantityValue, l.QuantityUnit, l.Status,
+            })
+            .ToListAsync(cancellationToken);
+        static string Date(DateOnly? d) => d?.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        // The import template's headers first, in its order, so an exported list can be edited and imported again.
+        return ExportTable.File(chosen, "lo-hang", new ExportTable(Language.Pick("Lô hàng", "Lots"),
+            [.. new LotImport().Columns.Select(c => Language.Pick(c.Vietnamese, c.English)), Language.Pick("Sản phẩm", "Product"), Language.Pick("Trạng thái", "Status"), "Digital Link"],
+            [.. rows.Select(l => (IReadOnlyList<string>)[l.Gtin, l.LotNumber, l.Area ?? "", Date(l.ProductionDate), Date(l.PackingDate), Date(l.ExpiryDate), Date(l.BestBeforeDate),
+                l.QuantityValue?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", l.QuantityUnit ?? "", l.Product,
+                l.Status == LotStatus.Recalled ? Language.Pick("Đã thu hồi", "Recalled") : Language.Pick("Đang lưu hành", "On sale"),
+                urls.For(new Gs1.DigitalLink(l.Gtin, Lot: l.LotNumber))])]));
+    }
+
+    /// <summary>The organization's lots a list or its export shows: the search applied, the order chosen.</summary>
+    private static (IQueryable<Lot> Query, string? Text, ListSort Sort) Listed(string? q, string? sort, Caller caller, TraceDb db)
     {
         var query = db.Lots.AsNoTracking().Where(l => l.OrganizationId == caller.OrganizationId);
         var text = Portal.ListPage.Query(q);
@@ -35,21 +81,17 @@ public static class LotPages
             query = query.Where(l => l.LotNumber.StartsWith(text) || EF.Property<string>(l.Product!, ISearchable.KeyProperty).Contains(folded));
         }
 
-        var list = await Portal.ListPage.OfAsync(query, page, cancellationToken);
-        var items = await query.OrderByDescending(l => l.Id).Skip(list.Skip).Take(Portal.ListPage.Size)
-            .Select(l => new LotListPage.Row(l.Id, l.LotNumber, l.Product!.NameVi, l.ProductionDate, l.Status == LotStatus.Recalled))
-            .ToListAsync(cancellationToken);
-        return new(new
-        {
-            Items = items, Query = text, Total = list.Total, Page = list.Number, Pages = list.Pages,
-            Notice = done switch
-            {
-                "1" => Language.Pick("Đã đăng ký lô.", "The lot is registered."),
-                "nhap" => Language.Pick($"Đã ghi {count ?? 0:N0} lô từ tệp.", $"{count ?? 0:N0} lots were written from the file."),
-                _ => null,
-            },
-        });
+        return (query, text, ListSort.Of(sort, new ListSort("moi", true), "moi", "so", "san-pham", "ngay", "trang-thai"));
     }
+
+    private static IQueryable<Lot> Sorted(IQueryable<Lot> query, ListSort sort) => sort.Key switch
+    {
+        "so" => sort.Apply(query, l => l.LotNumber).ThenBy(l => l.Id),
+        "san-pham" => sort.Apply(query, l => l.Product!.NameVi).ThenBy(l => l.LotNumber).ThenBy(l => l.Id),
+        "ngay" => sort.Apply(query, l => l.ProductionDate).ThenBy(l => l.Id),
+        "trang-thai" => sort.Apply(query, l => l.Status).ThenByDescending(l => l.Id),
+        _ => sort.Apply(query, l => l.Id),
+    };
 
     private static async Task<RazorComponentResult<LotFormPage>> NewForm(string? gtin, Caller caller, TraceDb db, CancellationToken cancellationToken) =>
         await FormAsync(new LotRequest(gtin, null, null, null, null, null, null, null), null, StatusCodes.Status200OK, caller, db, cancellationToken);

@@ -17,7 +17,7 @@ public static class Home
     public static void MapHome(this RouteGroupBuilder signedIn) => signedIn.MapGet("/", Show);
 
     private static async Task<RazorComponentResult<HomePage>> Show(
-        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "chao")] string? welcome, HttpContext context, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "chao")] string? welcome, HttpContext context, Caller caller, TraceDb db, Scans.ScanCounter scans, TimeProvider clock, CancellationToken cancellationToken)
     {
         var today = clock.TodayInVietnam();
         var soon = today.AddDays(ExpiringWithinDays);
@@ -37,6 +37,10 @@ public static class Home
             .OrderByDescending(l => l.Id).Select(l => new { l.LotNumber, ProductName = l.Product!.NameVi }).Take(5).ToListAsync(cancellationToken);
         var recalledCount = await lots.CountAsync(l => l.Status == LotStatus.Recalled, cancellationToken);
         var lotCount = await lots.CountAsync(cancellationToken);
+        var unlabelled = lots.Where(l => l.LabelledAt == null && l.Status != LotStatus.Recalled);
+        var unlabelledCount = await unlabelled.CountAsync(cancellationToken);
+        var unlabelledFirst = await unlabelled.OrderByDescending(l => l.Id)
+            .Select(l => new { l.LotNumber, ProductName = l.Product!.NameVi }).Take(5).ToListAsync(cancellationToken);
         var date = (DateOnly d) => d.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
         List<HomePage.Card> cards =
         [
@@ -44,8 +48,10 @@ public static class Home
                 expiring.Count, [.. expiring.Take(5).Select(c => Language.Pick($"{c.Number}: hết hạn {date(c.ValidTo)}", $"{c.Number}: expires {date(c.ValidTo)}"))]),
             new("expired", Language.Pick("Chứng nhận đã hết hạn", "Certificates expired"), expired, []),
             new("recalled", Language.Pick("Lô bị thu hồi", "Recalled lots"), recalledCount, [.. recalled.Select(l => $"{l.ProductName} – {l.LotNumber}")]),
+            new("unlabelled", Language.Pick("Lô chưa in nhãn", "Lots without a label"), unlabelledCount, [.. unlabelledFirst.Select(l => $"{l.ProductName} – {l.LotNumber}")]),
             new("lots", Language.Pick("Lô đã đăng ký", "Lots registered"), lotCount, []),
         ];
+        var week = await Scans.ScanFigures.LastWeekAsync(db, scans, caller.SeesAll ? null : caller.OrganizationId, clock, cancellationToken);
         if (caller.SeesAll)
         {
             cards.Add(new("organizations", Language.Pick("Tổ chức", "Organizations"), await db.Organizations.CountAsync(cancellationToken), []));
@@ -65,6 +71,7 @@ public static class Home
             Name = context.User.Identity?.Name ?? "",
             Organization = organization,
             Cards = cards,
+            ScansThisWeek = week,
             Notice = welcome == "1" ? Language.Pick("Chào mừng! Tài khoản của bạn đã sẵn sàng.", "Welcome! Your account is ready.") : null,
         });
     }

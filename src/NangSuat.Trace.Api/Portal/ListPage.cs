@@ -20,3 +20,35 @@ public sealed record ListPage(int Number, int Pages, int Total)
         return new ListPage(Math.Clamp(asked ?? 1, 1, pages), pages, total);
     }
 }
+
+/// <summary>
+/// The column a portal list is sorted by, from its "sap" parameter: a key, with "-" first for
+/// descending. A key the list does not offer falls back to the list's own order.
+/// </summary>
+public sealed record ListSort(string Key, bool Descending)
+{
+    public const string Parameter = "sap";
+
+    public static ListSort Of(string? asked, ListSort fallback, params ReadOnlySpan<string> keys)
+    {
+        var descending = asked?.StartsWith('-') == true;
+        var key = descending ? asked![1..] : asked;
+        foreach (var offered in keys)
+        {
+            if (offered == key)
+            {
+                return new ListSort(offered, descending);
+            }
+        }
+
+        return fallback;
+    }
+
+    public string Value => Descending ? "-" + Key : Key;
+
+    /// <summary>What a click on a column's header asks for: this column ascending, or descending when it is already sorted ascending by it.</summary>
+    public string Toggle(string key) => key == Key && !Descending ? "-" + key : key;
+
+    public IOrderedQueryable<T> Apply<T, TKey>(IQueryable<T> query, System.Linq.Expressions.Expression<Func<T, TKey>> by) =>
+        Descending ? query.OrderByDescending(by) : query.OrderBy(by);
+}

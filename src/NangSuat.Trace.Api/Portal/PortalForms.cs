@@ -19,7 +19,7 @@ public sealed class PortalForms(IAntiforgery antiforgery) : IEndpointFilter
         // As antiforgery wants them, so it need not overwrite them (and warn) on every page with a form.
         context.Response.Headers.CacheControl = "no-cache, no-store";
         context.Response.Headers.Pragma = "no-cache";
-        context.Response.Headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        context.Response.Headers["Content-Security-Policy"] = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data: blob:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         if (context.Request.Query["lang"].ToString() is Language.Vietnamese or Language.English)
         {
             var lang = context.Request.Query["lang"].ToString();

@@ -6,6 +6,7 @@ using NangSuat.Trace.Api.Lots;
 using NangSuat.Trace.Api.Organizations;
 using NangSuat.Trace.Api.ProductionAreas;
 using NangSuat.Trace.Api.Products;
+using NangSuat.Trace.Api.Programme;
 
 namespace NangSuat.Trace.Api.Portal;
 
@@ -26,9 +27,11 @@ public static class PortalRoutes
         signedIn.MapOrganizationPages();
         signedIn.MapProductPages();
         signedIn.MapProductionAreaPages();
-        signedIn.MapLotImportPages();
+        new LotImport().Map(signedIn.MapGroup("/lo/nhap").RequireAuthorization(PortalSession.Producers));
+        new ProductImport().Map(signedIn.MapGroup("/san-pham/nhap").RequireAuthorization(PortalSession.Producers));
         signedIn.MapLotPages();
         signedIn.MapLabelPages();
         signedIn.MapCertificatePages();
+        signedIn.MapProgrammeOverview();
     }
 }

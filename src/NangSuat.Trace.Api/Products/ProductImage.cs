@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NangSuat.Trace.Api.Infrastructure;
 
 namespace NangSuat.Trace.Api.Products;
 
@@ -17,13 +18,24 @@ public sealed class ProductImage
     public const int MaxBytes = 1024 * 1024;
 
     /// <summary>The type the bytes really are (by their signature), or null for anything but JPEG, PNG or WebP.</summary>
-    public static string? Sniff(ReadOnlySpan<byte> bytes) => bytes switch
+    public static string? Sniff(ReadOnlySpan<byte> bytes) => Infrastructure.UploadedFiles.SniffImage(bytes);
+
+    /// <summary>Makes these bytes the product's photo (replacing any before) and points the public pages at it; the caller saves.</summary>
+    public static async Task KeepAsync(Data.TraceDb db, Product product, byte[] bytes, string contentType, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
-        [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => "image/png",
-        [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => "image/webp",
-        _ => null,
-    };
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var image = await db.ProductImages.FirstOrDefaultAsync(i => i.ProductId == product.Id, cancellationToken);
+        if (image is null)
+        {
+            db.Add(new ProductImage { ProductId = product.Id, ContentType = contentType, Bytes = bytes, Sha256 = hash, UpdatedAt = now });
+        }
+        else
+        {
+            (image.ContentType, image.Bytes, image.Sha256, image.UpdatedAt) = (contentType, bytes, hash, now);
+        }
+
+        (product.ImageUrl, product.UpdatedAt) = (PublicPaths.ProductPhoto(product.Id, hash), now);
+    }
 }
 
 internal sealed class ProductImageConfiguration : IEntityTypeConfiguration<ProductImage>

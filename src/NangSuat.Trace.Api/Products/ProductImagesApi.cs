@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -70,19 +69,7 @@ public static class ProductImagesApi
             return errors.Problem();
         }
 
-        var now = clock.GetUtcNow();
-        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var image = await db.ProductImages.FirstOrDefaultAsync(i => i.ProductId == id, cancellationToken);
-        if (image is null)
-        {
-            db.Add(new ProductImage { ProductId = id, ContentType = declared, Bytes = bytes, Sha256 = hash, UpdatedAt = now });
-        }
-        else
-        {
-            (image.ContentType, image.Bytes, image.Sha256, image.UpdatedAt) = (declared, bytes, hash, now);
-        }
-
-        (product.ImageUrl, product.UpdatedAt) = (PublicPaths.ProductPhoto(id, hash), now);
+        await ProductImage.KeepAsync(db, product, bytes, declared, clock.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(product.ToResponse(urls));
     }

@@ -5,6 +5,7 @@ using NangSuat.Trace.Api.Accounts;
 using NangSuat.Trace.Api.Auth;
 using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Infrastructure;
+using NangSuat.Trace.Api.Portal;
 using NangSuat.Trace.Api.Products.Pages;
 
 namespace NangSuat.Trace.Api.Products;
@@ -16,6 +17,7 @@ public static class ProductPages
     {
         var products = signedIn.MapGroup("/san-pham").RequireAuthorization(PortalSession.Producers);
         products.MapGet("/", List);
+        products.MapGet("/tep.{format}", Export);
         products.MapGet("/moi", NewForm);
         products.MapPost("/moi", Create);
         products.MapGet("/{id:guid}", EditForm);
@@ -23,24 +25,61 @@ public static class ProductPages
     }
 
     private static async Task<RazorComponentResult<ProductListPage>> List(
-        string? q, [FromQuery(Name = "trang")] int? page, [FromQuery(Name = "xong")] string? done, Caller caller, TraceDb db, CancellationToken cancellationToken)
+        string? q, [FromQuery(Name = "trang")] int? page, [FromQuery(Name = ListSort.Parameter)] string? sort, [FromQuery(Name = "xong")] string? done,
+        [FromQuery(Name = "so")] int? count, Caller caller, TraceDb db, CancellationToken cancellationToken)
+    {
+        var (query, text, order) = Listed(q, sort, caller, db);
+        var list = await Portal.ListPage.OfAsync(query, page, cancellationToken);
+        var items = await Sorted(query, order).Skip(list.Skip).Take(Portal.ListPage.Size).ToListAsync(cancellationToken);
+        return new(new
+        {
+            Items = items, Query = text, Sort = order, Total = list.Total, Page = list.Number, Pages = list.Pages,
+            Notice = done switch
+            {
+                "1" => Language.Pick("Đã lưu sản phẩm.", "The product is saved."),
+                "nhap" => Language.Pick($"Đã ghi {count ?? 0:N0} sản phẩm từ tệp.", $"{count ?? 0:N0} products were written from the file."),
+                _ => null,
+            },
+        });
+    }
+
+    private static async Task<IResult> Export(string format, string? q, [FromQuery(Name = ListSort.Parameter)] string? sort, Caller caller, TraceDb db, CancellationToken cancellationToken)
+    {
+        if (ExportTable.Format(format) is not { } chosen)
+        {
+            return NotFound();
+        }
+
+        var (query, _, order) = Listed(q, sort, caller, db);
+        var rows = await Sorted(query, order).Take(ExportTable.MaxRows).ToListAsync(cancellationToken);
+        return ExportTable.File(chosen, "san-pham", new ExportTable(Language.Pick("Sản phẩm", "Products"),
+            ["GTIN", Language.Pick("Tên", "Name"), Language.Pick("Tên tiếng Anh", "English name"), Language.Pick("Nhóm", "Category"), Language.Pick("Nhãn hiệu", "Brand"),
+             "OCOP", Language.Pick("Tiêu chuẩn", "Standards"), Language.Pick("Thị trường xuất khẩu", "Export markets")],
+            [.. rows.Select(p => (IReadOnlyList<string>)[p.Gtin, p.NameVi, p.NameEn ?? "", p.Category ?? "", p.Brand ?? "", p.OcopStars?.ToString() ?? "",
+                string.Join(", ", p.Standards), string.Join(", ", p.ExportMarkets)])]));
+    }
+
+    /// <summary>The organization's products a list or its export shows: the search applied, the order chosen.</summary>
+    private static (IQueryable<Product> Query, string? Text, ListSort Sort) Listed(string? q, string? sort, Caller caller, TraceDb db)
     {
         var query = db.Products.AsNoTracking().Where(p => p.OrganizationId == caller.OrganizationId);
         var text = Portal.ListPage.Query(q);
         if (text is not null)
         {
             var folded = SearchText.Fold(text);
-            query = query.Where(p => EF.Property<string>(p, ISearchable.KeyProperty).Contains(folded));
+            query = query.Where(p => EF.Property<string>(p, ISearchable.KeyProperty).Contains(folded) || p.Gtin.Contains(text));
         }
 
-        var list = await Portal.ListPage.OfAsync(query, page, cancellationToken);
-        var items = await query.OrderBy(p => p.NameVi).ThenBy(p => p.Id).Skip(list.Skip).Take(Portal.ListPage.Size).ToListAsync(cancellationToken);
-        return new(new
-        {
-            Items = items, Query = text, Total = list.Total, Page = list.Number, Pages = list.Pages,
-            Notice = done == "1" ? Language.Pick("Đã lưu sản phẩm.", "The product is saved.") : null,
-        });
+        return (query, text, ListSort.Of(sort, new ListSort("ten", false), "ten", "gtin", "ocop", "moi"));
     }
+
+    private static IQueryable<Product> Sorted(IQueryable<Product> query, ListSort sort) => sort.Key switch
+    {
+        "gtin" => sort.Apply(query, p => p.Gtin),
+        "ocop" => sort.Apply(query, p => p.OcopStars).ThenBy(p => p.NameVi).ThenBy(p => p.Id),
+        "moi" => sort.Apply(query, p => p.CreatedAt).ThenBy(p => p.Id),
+        _ => sort.Apply(query, p => p.NameVi).ThenBy(p => p.Id),
+    };
 
     private static async Task<RazorComponentResult<ProductFormPage>> NewForm(Caller caller, TraceDb db, CancellationToken cancellationToken) =>
         new(new { CompanyPrefix = await PrefixAsync(caller, db, cancellationToken) });
@@ -50,7 +89,8 @@ public static class ProductPages
         var request = await ReadAsync(context, cancellationToken);
         var organization = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == caller.Organization, cancellationToken);
         var errors = new FieldErrors();
-        if (ProductRules.Create(request, organization, clock.GetUtcNow(), errors) is { } product)
+        var photo = await ReadPhotoAsync(context, errors, cancellationToken);
+        if (ProductRules.Create(request, organization, clock.GetUtcNow(), errors) is { } product && !errors.Any)
         {
             if (await db.Products.AnyAsync(p => p.Gtin == product.Gtin, cancellationToken))
             {
@@ -59,6 +99,11 @@ public static class ProductPages
             else
             {
                 db.Products.Add(product);
+                if (photo is { } image)
+                {
+                    await ProductImage.KeepAsync(db, product, image.Bytes, image.ContentType, product.CreatedAt, cancellationToken);
+                }
+
                 if (await db.TrySaveUniqueAsync(cancellationToken))
                 {
                     return TypedResults.LocalRedirect("/portal/san-pham?xong=1");
@@ -97,8 +142,18 @@ public static class ProductPages
             errors.Add("name.vi", "sản phẩm vừa được người khác sửa; hãy mở lại trang để xem bản mới rồi sửa lại",
                 "the product was just changed by someone else; open the page again to see the new version, then edit it");
         }
-        else if (ProductRules.Change(request, product, clock.GetUtcNow(), errors))
+        else if (await ReadPhotoAsync(context, errors, cancellationToken) is var photo && ProductRules.Change(request, product, clock.GetUtcNow(), errors) && !errors.Any)
         {
+            if (photo is { } image)
+            {
+                await ProductImage.KeepAsync(db, product, image.Bytes, image.ContentType, clock.GetUtcNow(), cancellationToken);
+            }
+            else if (form["removePhoto"] == "1" && await db.ProductImages.FirstOrDefaultAsync(i => i.ProductId == id, cancellationToken) is { } old)
+            {
+                db.ProductImages.Remove(old);
+                product.ImageUrl = null;
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             return TypedResults.LocalRedirect("/portal/san-pham?xong=1");
         }
@@ -116,6 +171,10 @@ public static class ProductPages
         return new ProductRequest(form["gtin"], new LocalizedName(form["name.vi"], form["name.en"]), form["description"], null, form["category"], form["brand"],
             CommaSeparated(form["standards"]), int.TryParse(stars, out var n) ? n : stars.Length > 0 ? -1 : null, CommaSeparated(form["exportMarkets"]));
     }
+
+    private static Task<(byte[] Bytes, string ContentType)?> ReadPhotoAsync(HttpContext context, FieldErrors errors, CancellationToken cancellationToken) =>
+        UploadedFiles.ReadAsync(context.Request.Form.Files.GetFile("photo"), "photo", ProductImage.MaxBytes, b => ProductImage.Sniff(b),
+            "ảnh JPEG, PNG hoặc WebP", "a JPEG, PNG or WebP image", errors, cancellationToken);
 
     private static List<string> CommaSeparated(string? commaSeparated) =>
         [.. (commaSeparated ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];

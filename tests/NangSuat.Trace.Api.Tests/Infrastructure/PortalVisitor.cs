@@ -45,6 +45,33 @@ public sealed partial class PortalVisitor(TraceApp app, string language = "vi")
         return await Page.ReadAsync(response);
     }
 
+    /// <summary>Downloads a file as a browser saves it: the bytes, the type and the name it would be saved under.</summary>
+    public async Task<(int Status, string? ContentType, string? FileName, byte[] Bytes, HttpResponseMessage Response)> DownloadAsync(string path)
+    {
+        var response = await _client.GetAsync(path);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType,
+            response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"'), bytes, response);
+    }
+
+    /// <summary>Posts a form with several files, as a browser does for a form with more than one file input.</summary>
+    public async Task<Page> UploadAsync(string action, IEnumerable<(string Name, string Value)> fields, params (string Field, string FileName, byte[] Content)[] files)
+    {
+        using var form = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        foreach (var (field, fileName, content) in files)
+        {
+            form.Add(new ByteArrayContent(content), field, fileName);
+        }
+
+        using var response = await _client.PostAsync(action, form);
+        return await Page.ReadAsync(response);
+    }
+
     public Task<Page> SignInAsync(string email, string password) =>
         SubmitAsync("/portal/dang-nhap", "/portal/dang-nhap", ("email", email), ("password", password));
 

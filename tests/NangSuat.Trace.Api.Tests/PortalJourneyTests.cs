@@ -198,11 +198,11 @@ public abstract class PortalJourneyTests(Lane lane)
             ("lan@htx.vn",
             [
                 "/portal", "/portal/san-pham", "/portal/san-pham/moi", $"/portal/san-pham/{scene.Product.Id()}", "/portal/vung", "/portal/vung/moi",
-                "/portal/lo", "/portal/lo/moi", $"/portal/lo/{scene.LotId}", $"/portal/lo/{scene.LotId}/nhan", "/portal/lo/nhap", "/portal/chung-nhan",
+                "/portal/lo", "/portal/lo/moi", $"/portal/lo/{scene.LotId}", $"/portal/lo/{scene.LotId}/nhan", "/portal/lo/nhap", "/portal/san-pham/nhap", "/portal/chung-nhan",
                 "/portal/chung-nhan/moi", $"/portal/chung-nhan/{certificate}", "/portal/dong-nghiep", "/portal/ma-truy-cap", "/portal/mat-khau",
             ]),
-            ("thanhtra@so.vn", ["/portal", "/portal/to-chuc", $"/portal/to-chuc/{scene.Producer.OrganizationId}", "/portal/chung-nhan", $"/portal/chung-nhan/{certificate}"]),
-            ("quantri@so.vn", ["/portal/to-chuc/moi", $"/portal/to-chuc/{department.OrganizationId}"]),
+            ("thanhtra@so.vn", ["/portal", "/portal/tong-quan", "/portal/to-chuc", $"/portal/to-chuc/{scene.Producer.OrganizationId}", "/portal/chung-nhan", $"/portal/chung-nhan/{certificate}"]),
+            ("quantri@so.vn", ["/portal", "/portal/tong-quan", "/portal/to-chuc/moi", $"/portal/to-chuc/{department.OrganizationId}"]),
         };
         foreach (var (email, paths) in pagesByPerson)
         {
@@ -226,6 +226,109 @@ public abstract class PortalJourneyTests(Lane lane)
                 Assert.True(await NoSidewaysScrollAsync(page), $"{path} scrolls sideways at 360 px");
                 await AssertAccessibleAsync(page);
             }
+        }
+    }
+
+    [Theory]
+    [InlineData(360, 740)]
+    [InlineData(1280, 800)]
+    public async Task An_inspector_suspends_a_certificate_and_the_producer_recalls_a_lot_and_the_next_scan_shows_both_while_strangers_get_nothing(int width, int height)
+    {
+        ExternalComponents.Require(File.Exists("/usr/bin/chromium"), "Chromium (/usr/bin/chromium)");
+        await using var scene = await Scene.LotAsync(lane, withCertificates: true, overKestrel: true);
+        var app = scene.App;
+        var certificate = (await scene.Producer.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/certificates")).GetProperty("items")[0];
+        var department = await app.NewMemberAsync("inspector", name: "Sở KH&CN Sơn La");
+        var stranger = await app.NewMemberAsync(name: "HTX Mận Hậu");
+        foreach (var (email, organization, role) in new[]
+        {
+            ("lan@htx.vn", scene.Producer.OrganizationId, "producer"), ("thanhtra@so.vn", department.OrganizationId, "inspector"), ("mai@manhau.vn", stranger.OrganizationId, "producer"),
+        })
+        {
+            await Http.EnsureStatus(await app.Admin().PostAsJsonAsync("/api/v1/users", new { email, password = Password, displayName = role, organizationId = organization, role }), 201);
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium", Headless = true,
+            Args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var site = app.ServerAddress!.ToString().TrimEnd('/');
+        var options = new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = height }, Locale = "vi-VN", BaseURL = site, BypassCSP = true };
+        async Task<IPage> SignInAsync(IBrowserContext context, string email)
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("/portal/dang-nhap");
+            await page.GetByLabel("Email hoặc số điện thoại").FillAsync(email);
+            await page.GetByLabel("Mật khẩu").FillAsync(Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/portal$"));
+            return page;
+        }
+
+        await using var consumerContext = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 }, Locale = "vi-VN", BaseURL = site });
+        var phone = await consumerContext.NewPageAsync();
+        await phone.GotoAsync($"/san-pham/{scene.Gtin}/lo/{scene.LotNumber}");
+        await Assertions.Expect(phone.Locator(".badge").First).ToBeVisibleAsync();
+        var badges = await phone.Locator(".badge").CountAsync();
+
+        // The inspector finds the certificate by its number and suspends it with a reason.
+        await using var inspectorContext = await browser.NewContextAsync(options);
+        var inspector = await SignInAsync(inspectorContext, "thanhtra@so.vn");
+        await inspector.GetByRole(AriaRole.Link, new() { Name = "Chứng nhận", Exact = true }).ClickAsync();
+        await inspector.GetByLabel("Tìm theo số chứng nhận").FillAsync(certificate.Str("number").ToLowerInvariant());
+        await inspector.GetByRole(AriaRole.Button, new() { Name = "Tìm" }).ClickAsync();
+        await inspector.GetByRole(AriaRole.Link, new() { Name = certificate.Str("number") }).ClickAsync();
+        await inspector.GetByLabel("Trạng thái mới").SelectOptionAsync("suspended");
+        await inspector.GetByLabel("Lý do (hiện trên trang công khai)").FillAsync("Đánh giá giám sát phát hiện dư lượng vượt mức");
+        await inspector.GetByRole(AriaRole.Button, new() { Name = "Lưu trạng thái" }).ClickAsync();
+        await Assertions.Expect(inspector.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã lưu trạng thái");
+        await AssertAccessibleAsync(inspector);
+
+        await phone.GotoAsync($"/san-pham/{scene.Gtin}/lo/{scene.LotNumber}");
+        Assert.Equal(badges - 1, await phone.Locator(".badge").CountAsync());
+        await Assertions.Expect(phone.Locator("main")).ToContainTextAsync("bị đình chỉ");
+
+        // A form on another site that posts to the portal while the producer is signed in changes nothing.
+        await using var producerContext = await browser.NewContextAsync(options);
+        var producer = await SignInAsync(producerContext, "lan@htx.vn");
+        await producerContext.RouteAsync("http://ke-gian.example/**", route => route.FulfillAsync(new()
+        {
+            ContentType = "text/html; charset=utf-8",
+            Body = $"<form method=post action=\"{site}/portal/lo/{scene.LotId}/thu-hoi\"><input name=reason value=\"giả mạo\"><button>Gửi</button></form>",
+        }));
+        var attacker = await producerContext.NewPageAsync();
+        await attacker.GotoAsync("http://ke-gian.example/");
+        await attacker.GetByRole(AriaRole.Button, new() { Name = "Gửi" }).ClickAsync();
+        await attacker.WaitForLoadStateAsync();
+        var lot = await scene.Producer.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/lots/{scene.LotId}");
+        Assert.Equal("active", lot.Str("status"));
+
+        // A script typed into a field is shown as text, in the portal and on the public page.
+        await producer.GotoAsync($"/portal/san-pham/{scene.Product.Id()}");
+        await producer.GetByLabel("Tên sản phẩm (tiếng Việt)").FillAsync("<script>window.pwned=1</script>Chè <b>Shan</b>");
+        await producer.GetByRole(AriaRole.Button, new() { Name = "Lưu sản phẩm" }).ClickAsync();
+        await Assertions.Expect(producer.Locator("table")).ToContainTextAsync("<script>window.pwned=1</script>Chè <b>Shan</b>");
+
+        // The producer recalls the lot; the very next scan shows the red banner.
+        await producer.GotoAsync($"/portal/lo/{scene.LotId}");
+        await producer.GetByLabel("Lý do thu hồi (người tiêu dùng sẽ đọc)").FillAsync("Bao bì bị hở, có thể ẩm mốc");
+        await producer.GetByRole(AriaRole.Button, new() { Name = "Thu hồi lô này" }).ClickAsync();
+        await AssertAccessibleAsync(producer);
+        await phone.GotoAsync($"/san-pham/{scene.Gtin}/lo/{scene.LotNumber}");
+        await Assertions.Expect(phone.Locator(".recall")).ToContainTextAsync("Bao bì bị hở, có thể ẩm mốc");
+        await Assertions.Expect(phone.Locator("main")).ToContainTextAsync("<script>window.pwned=1</script>Chè <b>Shan</b>");
+        Assert.Null(await phone.EvaluateAsync<int?>("() => window.pwned"));
+
+        // Another organization's producer reaches none of it.
+        await using var strangerContext = await browser.NewContextAsync(options);
+        var other = await SignInAsync(strangerContext, "mai@manhau.vn");
+        foreach (var path in new[] { $"/portal/lo/{scene.LotId}", $"/portal/san-pham/{scene.Product.Id()}", $"/portal/chung-nhan/{certificate.Id()}", $"/portal/lo/{scene.LotId}/nhan" })
+        {
+            var response = await other.GotoAsync(path);
+            Assert.Equal(404, response!.Status);
+            await Assertions.Expect(other.Locator("h1")).ToContainTextAsync("Không tìm thấy");
         }
     }
 

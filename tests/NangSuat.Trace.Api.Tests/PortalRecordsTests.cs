@@ -255,3 +255,53 @@ public abstract partial class PortalTests
 
     private static string LotPagePath(Scene scene) => $"/san-pham/{scene.Gtin}/lo/{scene.LotNumber}";
 }
+
+public abstract partial class PortalTests
+{
+    [Fact]
+    public async Task An_administrator_disables_an_account_enables_it_and_prints_a_reset_link_from_the_organizations_page()
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var department = await app.NewMemberAsync("inspector", name: "Sở KH&CN Sơn La");
+        await CreateAccountAsync(app, department.OrganizationId, "quantri@so.vn", "admin");
+        var member = await app.NewMemberAsync();
+        var producer = await CreateAndSignInProducerAsync(app, member.OrganizationId);
+        var admin = new PortalVisitor(app);
+        await admin.SignInAsync("quantri@so.vn", Password);
+
+        var organizationPath = $"/portal/to-chuc/{member.OrganizationId}";
+        var page = await admin.GetAsync(organizationPath);
+        var disable = Regex.Match(page.Html, "action=\"(/portal/to-chuc/[0-9a-f-]+/tai-khoan/[0-9a-f-]+/vo-hieu)\"").Groups[1].Value;
+        Assert.Contains("aria-label=\"Vô hiệu hóa lan\"", page.Html);
+        var disabled = await admin.PostAsync(disable, page.HiddenFields(disable));
+        Assert.Equal(302, disabled.Status);
+        Assert.Equal(302, (await producer.GetAsync("/portal")).Status);
+        Assert.Equal(403, (await new PortalVisitor(app).SignInAsync("lan@htx.vn", Password)).Status);
+
+        page = await admin.GetAsync(disabled.Location!);
+        Assert.Contains("đã vô hiệu hóa", page.Html);
+        var enable = disable.Replace("/vo-hieu", "/cho-dung");
+        Assert.Equal(302, (await admin.PostAsync(enable, page.HiddenFields(enable))).Status);
+        Assert.Equal(302, (await new PortalVisitor(app).SignInAsync("lan@htx.vn", Password)).Status);
+
+        var reset = disable.Replace("/vo-hieu", "/dat-lai");
+        var printed = await admin.PostAsync(reset, page.HiddenFields(reset));
+        Assert.Equal(200, printed.Status);
+        Assert.Contains("data:image/png;base64,", printed.Html);
+        var link = new Uri(Regex.Match(printed.Html, "<p class=\"secret\">([^<]+)</p>").Groups[1].Value).AbsolutePath;
+        var person = new PortalVisitor(app);
+        Assert.Equal(302, (await person.SubmitAsync(link, link, ("password", "mật khẩu mới của Lan"), ("passwordRepeated", "mật khẩu mới của Lan"))).Status);
+        var lan = new PortalVisitor(app);
+        Assert.Equal(302, (await lan.SignInAsync("lan@htx.vn", "mật khẩu mới của Lan")).Status);
+
+        var self = Regex.Match((await admin.GetAsync($"/portal/to-chuc/{department.OrganizationId}")).Html, "action=\"(/portal/to-chuc/[0-9a-f-]+/tai-khoan/[0-9a-f-]+/vo-hieu)\"").Groups[1].Value;
+        Assert.Equal(409, (await admin.PostAsync(self, page.HiddenFields(reset))).Status);
+        Assert.Equal(200, (await admin.GetAsync("/portal")).Status);
+
+        var other = await app.NewMemberAsync(name: "HTX Mận Hậu");
+        var elsewhere = disable.Replace(member.OrganizationId.ToString(), other.OrganizationId.ToString());
+        Assert.Equal(404, (await admin.PostAsync(elsewhere, page.HiddenFields(reset))).Status);
+        var lanForm = await lan.GetAsync("/portal/mat-khau");
+        Assert.Contains("/portal/khong-co-quyen", (await lan.PostAsync(disable, lanForm.HiddenFields("/portal/mat-khau"))).Location);
+    }
+}

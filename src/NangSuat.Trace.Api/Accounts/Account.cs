@@ -38,6 +38,18 @@ public sealed class Account : IRegistryRecord
     public int FailedSignIns { get; set; }
     public DateTimeOffset? LockedUntil { get; set; }
     public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>Disables the account (a moment) or lets it in again (null); a change ends every session it has. False when nothing changed.</summary>
+    public bool SetDisabled(DateTimeOffset? at)
+    {
+        if ((DisabledAt is null) == (at is null))
+        {
+            return false;
+        }
+
+        (DisabledAt, SecurityStamp) = (at, Guid.NewGuid());
+        return true;
+    }
     public DateTimeOffset? LastSignInAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public int Version { get; set; }

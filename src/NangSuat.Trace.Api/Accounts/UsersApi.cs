@@ -104,10 +104,8 @@ public static class UsersApi
             return Problems.NotFound(RecordKind.Account, id);
         }
 
-        if ((account.DisabledAt is null) != (at is null))
+        if (account.SetDisabled(at))
         {
-            account.DisabledAt = at;
-            account.SecurityStamp = Guid.NewGuid();
             await db.SaveChangesAsync(cancellationToken);
         }
 

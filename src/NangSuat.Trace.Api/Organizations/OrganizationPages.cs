@@ -24,6 +24,7 @@ public static class OrganizationPages
         admin.MapGet("/moi", NewForm);
         admin.MapPost("/moi", Create);
         admin.MapPost("/{id:guid}/loi-moi", Invite);
+        admin.MapPost("/{id:guid}/tai-khoan/{accountId:guid}/{change:regex(^(vo-hieu|cho-dung|dat-lai)$)}", ChangeAccount);
     }
 
     private static async Task<RazorComponentResult<OrganizationListPage>> List(
@@ -57,8 +58,50 @@ public static class OrganizationPages
             Accounts = accounts,
             CanInvite = caller.Role == Roles.Admin,
             Roles = RolesFor(organization),
-            Notice = done == "tao" ? Language.Pick("Đã lưu tổ chức. Tạo lời mời cho người đầu tiên của tổ chức.", "The organization is saved. Create an invitation for its first person.") : null,
+            Notice = done switch
+            {
+                "tao" => Language.Pick("Đã lưu tổ chức. Tạo lời mời cho người đầu tiên của tổ chức.", "The organization is saved. Create an invitation for its first person."),
+                "vo-hieu" => Language.Pick("Đã vô hiệu hóa tài khoản; mọi phiên đăng nhập của nó đã kết thúc.", "The account is disabled; every session it had has ended."),
+                "cho-dung" => Language.Pick("Tài khoản được dùng lại.", "The account may sign in again."),
+                _ => null,
+            },
         });
+    }
+
+    /// <summary>An administrator disables an account, lets it in again, or hands its person a one-time link to set a new password.</summary>
+    private static async Task<IResult> ChangeAccount(
+        Guid id, Guid accountId, string change, Caller caller, TraceDb db, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == accountId && a.OrganizationId == id, cancellationToken);
+        if (account is null)
+        {
+            return Portal.PortalAnswers.NotFound("Tổ chức này không có tài khoản đó.", "This organization has no such account.", $"/portal/to-chuc/{id}");
+        }
+
+        var now = clock.GetUtcNow();
+        switch (change)
+        {
+            case "dat-lai":
+                var (link, secret) = OneTimeLinks.Reset(account, caller.AccountId, now);
+                db.OneTimeLinks.Add(link);
+                await db.SaveChangesAsync(cancellationToken);
+                var organization = await db.Organizations.Where(o => o.Id == id).Select(o => o.Name).FirstAsync(cancellationToken);
+                return OneTimeLinks.PrintPage(link, link.ToResponse(urls.BaseUrl, secret).Url, organization, account.DisplayName, $"/portal/to-chuc/{id}");
+            case "vo-hieu" when account.Id == caller.AccountId:
+                return new RazorComponentResult<Portal.Pages.NoticePage>(new
+                {
+                    Title = Language.Pick("Không thể tự vô hiệu hóa", "You cannot disable yourself"),
+                    Message = Language.Pick("Một quản trị viên khác phải làm việc này, để cổng luôn còn người quản trị.", "Another administrator must do this, so the portal always keeps one."),
+                    Next = $"/portal/to-chuc/{id}",
+                }) { StatusCode = StatusCodes.Status409Conflict };
+            default:
+                if (account.SetDisabled(change == "vo-hieu" ? now : null))
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
+                return TypedResults.LocalRedirect($"/portal/to-chuc/{id}?xong={change}");
+        }
     }
 
     private static RazorComponentResult<OrganizationFormPage> NewForm() => new(new { DefaultProvince = "Sơn La" });

@@ -24,7 +24,12 @@ public static class OrganizationPages
         admin.MapGet("/moi", NewForm);
         admin.MapPost("/moi", Create);
         admin.MapPost("/{id:guid}/loi-moi", Invite);
-        admin.MapPost("/{id:guid}/tai-khoan/{accountId:guid}/{change:regex(^(vo-hieu|cho-dung|dat-lai)$)}", ChangeAccount);
+        foreach (var change in (string[])["vo-hieu", "cho-dung", "dat-lai"])
+        {
+            admin.MapPost($"/{{id:guid}}/tai-khoan/{{accountId:guid}}/{change}",
+                (Guid id, Guid accountId, Caller caller, TraceDb db, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken) =>
+                    ChangeAccount(id, accountId, change, caller, db, urls, clock, cancellationToken));
+        }
     }
 
     private static async Task<RazorComponentResult<OrganizationListPage>> List(

@@ -34,7 +34,7 @@ public sealed class RequestGen
         _hints = new(scene.Values, StringComparer.OrdinalIgnoreCase)
         {
             ["symbology"] = [.. LabelRenderer.Symbologies.Keys],
-            ["format"] = [.. LabelRenderer.Formats.Keys],
+            ["format"] = [.. LabelRenderer.Formats.Keys, "csv", "xlsx"],
             ["layout"] = [.. NangSuat.Trace.Api.LabelPrinting.LabelStock.Layouts.Keys],
             ["linkType"] = ["linkset", "all", "gs1:pip", "gs1:defaultLink", "gs1:certificationInfo", "gs1:recallStatus", "gs1:", "https://gs1.org/voc/pip"],
         };

@@ -140,7 +140,8 @@ internal static partial class DigitalLinkParser
             }
 
             var problems = Problems;
-            if (key.Ai == "01")
+            // Gs1Keys trims as a form field should; a space in a link is no GTIN, so it is judged by the AI's format like any other key.
+            if (key.Ai == "01" && key.Value.AsSpan().Trim().Length == key.Value.Length)
             {
                 // A scan and a form then say the same about a bad GTIN; zero-suppressed GTINs become 14 digits.
                 var gtin = Gs1Keys.Gtin(key.Value, "01");

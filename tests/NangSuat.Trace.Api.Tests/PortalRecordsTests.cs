@@ -130,6 +130,28 @@ public abstract partial class PortalTests
     }
 
     [Fact]
+    public async Task Scans_of_compressed_links_and_cached_answers_count_and_bad_codes_and_page_views_do_not()
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var member = await app.NewMemberAsync();
+        await member.AddProductAsync("05412345000013");
+        await member.AddLotAsync("05412345000013", "ABC123");
+        var producer = await CreateAndSignInProducerAsync(app, member.OrganizationId);
+        var phone = app.Anonymous();
+        phone.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+
+        // GS1's compression vector for /01/05412345000013/10/ABC123, twice (the second answered from the cache), then the plain link.
+        Assert.Equal(307, (int)(await phone.GetAsync("/AQnYUc1gmiCNV4JG")).StatusCode);
+        Assert.Equal(307, (int)(await phone.GetAsync("/AQnYUc1gmiCNV4JG")).StatusCode);
+        Assert.Equal(307, (int)(await phone.GetAsync("/01/05412345000013/10/ABC123")).StatusCode);
+        Assert.Equal(400, (int)(await phone.GetAsync("/01/05412345000014/10/ABC123")).StatusCode);
+        Assert.Equal(200, (int)(await phone.GetAsync("/san-pham/05412345000013/lo/ABC123")).StatusCode);
+        Assert.Equal(200, (int)(await phone.GetAsync("/san-pham/05412345000013")).StatusCode);
+
+        Assert.Contains("Lượt quét nhãn 7 ngày qua: 3", (await producer.GetAsync("/portal")).Html);
+    }
+
+    [Fact]
     public async Task The_programme_overview_draws_the_provinces_figures_as_svg_and_downloads_them_as_a_workbook()
     {
         await using var scene = await Scene.LotAsync(lane, withCertificates: true);

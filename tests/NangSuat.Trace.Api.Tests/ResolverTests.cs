@@ -49,6 +49,21 @@ public abstract class ResolverTests(Lane lane)
     }
 
     [Fact]
+    public async Task A_date_of_year_0000_in_the_query_and_a_gtin_with_a_space_are_refused_as_bad_codes_not_faults()
+    {
+        await using var scene = await Scene.LotAsync(lane);
+        var scanner = scene.App.Anonymous();
+        // Year 0000 is a date the linter must judge itself; it once reached DateTime and answered 500.
+        var birth = await scanner.GetAsync($"/01/{scene.Gtin}/10/{scene.LotNumber}?7250=00000230");
+        Assert.Equal(HttpStatusCode.BadRequest, birth.StatusCode);
+        Assert.Contains("7250", await birth.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await scanner.GetAsync($"/01/{scene.Gtin}/10/{scene.LotNumber}?7250=00000229")).StatusCode);
+        // A form field forgives a space; a code in a link does not.
+        Assert.Equal(HttpStatusCode.BadRequest, (await scanner.GetAsync($"/01/%20{scene.Gtin}/10/{scene.LotNumber}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await scanner.GetAsync($"/01/{scene.Gtin}%20/10/{scene.LotNumber}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Linkset_by_query_or_accept_header_lists_every_level_up_to_the_gtin()
     {
         await using var scene = await Scene.LotAsync(lane, withCertificates: true);

@@ -19,6 +19,7 @@ public sealed class LinterTests
     [InlineData("(8018)950110153000000007(7259)A1(7258)2/3")]
     [InlineData("(401)9506000ABC")]
     [InlineData("(00)106141411234567897(7041)CT")] // carton
+    [InlineData("(8018)950110153000000007(7250)00000229")] // year 0000 is a leap year, and no exception
     public void Valid_values_pass_their_linters(string input)
     {
         var result = ElementStringParser.Parse(input);
@@ -38,6 +39,7 @@ public sealed class LinterTests
     [InlineData("(8018)950110153000000007(7252)3", "7252", "not an ISO/IEC 5218 sex code")]
     [InlineData("(8018)950110153000000007(7259)A1(7258)4/3", "7258", "must be position/total")]
     [InlineData("(401)95X6000ABC", "401", "GS1 company prefix")]
+    [InlineData("(8018)950110153000000007(7250)00000230", "7250", "day 30 is not a day of month 02")]
     [InlineData("(00)106141411234567897(7041)Q9", "7041", "'Q9' is not a package type code")]
     public void Invalid_values_are_refused_naming_the_ai_and_the_rule(string input, string ai, string message)
     {

@@ -13,10 +13,7 @@ public static class RequestGuards
 {
     public static IApplicationBuilder UseRequestGuards(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        // HTTP/1.1 allows an empty Host; pages and links are built on the request's address, which needs one.
-        // A port out of range (localhost:99999) is as unusable as no host: no address can be built on it.
-        if (!context.Request.Host.HasValue || Uri.CheckHostName(context.Request.Host.Host) == UriHostNameType.Unknown
-            || !Uri.TryCreate($"{context.Request.Scheme}://{context.Request.Host}/", UriKind.Absolute, out _))
+        if (!IsUsable(context.Request.Host))
         {
             context.Request.Host = new HostString("localhost");
         }
@@ -32,7 +29,7 @@ public static class RequestGuards
         }
 
         // No route takes a control character in its path, and some answers (a redirect's Location) cannot even carry one.
-        if (context.Request.Path.Value is { } path && (!FieldErrors.IsCleanText(path) || path.Any(char.IsControl)))
+        if (context.Request.Path.Value is { } path && !IsOneLine(path))
         {
             await WriteAsync(context, StatusCodes.Status400BadRequest, new ProblemDetails
             {
@@ -102,7 +99,16 @@ public static class RequestGuards
         return null;
     }
 
-    /// <summary>A query value is one line of clean text: a line break there could only be an attempt to split a header.</summary>
+    /// <summary>
+    /// HTTP/1.1 allows an empty Host, and a port out of range (localhost:99999) or not a number is as
+    /// unusable: pages and links are built on the request's address, which needs one. Checked without
+    /// building a Uri, since every request (every scan) passes here.
+    /// </summary>
+    private static bool IsUsable(HostString host) =>
+        host.HasValue && Uri.CheckHostName(host.Host) != UriHostNameType.Unknown
+        && (host.Port is { } port ? port <= 65535 : host.Value.Length == host.Host.Length);
+
+    /// <summary>A query value (or a path) is one line of clean text: a line break there could only be an attempt to split a header.</summary>
     private static bool IsOneLine(string value) => FieldErrors.IsCleanText(value) && value.AsSpan().IndexOfAny('\n', '\r', '\t') < 0;
 
     private static async Task WriteAsync(HttpContext context, int status, ProblemDetails problem)

@@ -6,6 +6,7 @@ using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Infrastructure;
 using NangSuat.Trace.Api.Pages;
 using NangSuat.Trace.Api.Public.Pages;
+using NangSuat.Trace.Api.Scans;
 using NangSuat.Trace.Gs1;
 
 namespace NangSuat.Trace.Api.Public;
@@ -23,11 +24,11 @@ public static class Resolver
     public static void MapResolver(this RouteGroupBuilder publicRoutes)
     {
         var resolver = publicRoutes.MapGroup("").WithTags("GS1 resolver").RequireCors(PublicApi.ResolverCors);
-        resolver.MapMethods("/01/{**path}", Methods, Resolve).WithName("Resolve")
+        resolver.MapMethods("/01/{**path}", Methods, Resolve).WithName("Resolve").CountedAsScans()
             .WithSummary("Resolve a GS1 Digital Link: 307 to the default or requested link, 300 when several links tie, or the linkset")
             .Produces(StatusCodes.Status307TemporaryRedirect).Produces<object>(StatusCodes.Status300MultipleChoices, LinksetMediaType)
             .Produces<object>(StatusCodes.Status200OK, LinksetMediaType).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        resolver.MapMethods("/{compressed:regex(^[A-Za-z0-9_-]{{8,}}$)}", Methods, Resolve).WithName("ResolveCompressed")
+        resolver.MapMethods("/{compressed:regex(^[A-Za-z0-9_-]{{8,}}$)}", Methods, Resolve).WithName("ResolveCompressed").CountedAsScans()
             .WithSummary("Resolve a compressed GS1 Digital Link in place (the Link header's owl:sameAs gives the uncompressed form)")
             .Produces(StatusCodes.Status307TemporaryRedirect).Produces<object>(StatusCodes.Status300MultipleChoices, LinksetMediaType)
             .Produces<object>(StatusCodes.Status200OK, LinksetMediaType).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Infrastructure;
+using NangSuat.Trace.Api.Public;
 
 namespace NangSuat.Trace.Api.Scans;
 
@@ -45,7 +46,7 @@ public sealed class ScanCounter(TimeProvider clock)
 
             await transaction.CommitAsync(cancellationToken);
         }
-        catch
+        catch (Exception)
         {
             foreach (var (key, count) in taken)
             {
@@ -56,20 +57,9 @@ public sealed class ScanCounter(TimeProvider clock)
         }
     }
 
-    /// <summary>The GTIN a resolver path starts with (/01/{gtin}/…), as 14 digits; null for anything else.</summary>
-    public static string? GtinOf(PathString path)
-    {
-        var value = path.Value;
-        if (value is null || !value.StartsWith("/01/", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var rest = value.AsSpan(4);
-        var end = rest.IndexOf('/');
-        var key = end < 0 ? rest : rest[..end];
-        return key.Length is 8 or 12 or 13 or 14 && !key.ContainsAnyExceptInRange('0', '9') ? key.ToString().PadLeft(14, '0') : null;
-    }
+    /// <summary>Scans counted but not yet written, from a day on: what a chart adds to what it reads.</summary>
+    public IEnumerable<(string Gtin, DateOnly Day, long Count)> PendingSince(DateOnly from) =>
+        pending.Where(p => p.Key.Day >= from).Select(p => (p.Key.Gtin, p.Key.Day, p.Value));
 }
 
 /// <summary>Writes the counted scans every minute and once more when the service stops.</summary>
@@ -108,12 +98,24 @@ public sealed class ScanCountWriter(ScanCounter counter, IServiceScopeFactory sc
     }
 }
 
+/// <summary>Marks the endpoints whose answers are scans of a label: the resolver's, plain and compressed.</summary>
+public sealed class CountsAsScan
+{
+    public static readonly CountsAsScan Marker = new();
+}
+
 public static class ScanCounting
 {
     public static IServiceCollection AddScanCounting(this IServiceCollection services) =>
         services.AddSingleton<ScanCounter>().AddHostedService<ScanCountWriter>();
 
-    /// <summary>Before the answer cache, so a scan answered from it is counted too.</summary>
+    public static TBuilder CountedAsScans<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(CountsAsScan.Marker);
+
+    /// <summary>
+    /// Before the answer cache, so a scan answered from it is counted too; after routing, so only the
+    /// resolver's answers are looked at, and their GTIN is the one the resolver itself reads from the link.
+    /// </summary>
     public static IApplicationBuilder UseScanCounting(this IApplicationBuilder app)
     {
         var counter = app.ApplicationServices.GetRequiredService<ScanCounter>();
@@ -121,9 +123,10 @@ public static class ScanCounting
         {
             await next(context);
             if (HttpMethods.IsGet(context.Request.Method) && context.Response.StatusCode is 200 or 300 or 307
-                && ScanCounter.GtinOf(context.Request.Path) is { } gtin)
+                && context.GetEndpoint()?.Metadata.GetMetadata<CountsAsScan>() is not null
+                && Gs1.DigitalLink.Parse(context.RawTarget()) is { IsValid: true } link)
             {
-                counter.Count(gtin);
+                counter.Count(link.Value!.Gtin);
             }
         });
     }

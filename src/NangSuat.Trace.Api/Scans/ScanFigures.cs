@@ -5,39 +5,49 @@ using NangSuat.Trace.Api.Pages;
 
 namespace NangSuat.Trace.Api.Scans;
 
-/// <summary>Scans of labels as the portal's charts show them, counted up to this moment.</summary>
+/// <summary>Scans of labels as the portal's charts show them: what is written, plus what is counted and not yet written. Reading never writes.</summary>
 public static class ScanFigures
 {
     /// <summary>The last seven days, one bar a day, of one organization's labels (or every label when no organization is named).</summary>
     public static async Task<IReadOnlyList<BarChart.Bar>> LastWeekAsync(TraceDb db, ScanCounter counter, Guid? organizationId, TimeProvider clock, CancellationToken cancellationToken)
     {
-        await counter.WriteAsync(db, cancellationToken);
         var today = clock.TodayInVietnam();
         var from = today.AddDays(-6);
-        var perDay = await Of(db, organizationId).Where(s => s.Day >= from && s.Day <= today)
-            .GroupBy(s => s.Day).Select(g => new { Day = g.Key, Count = g.Sum(s => s.Count) })
-            .ToDictionaryAsync(d => d.Day, d => d.Count, cancellationToken);
+        var perDay = await PerDayAsync(db, counter, organizationId, from, cancellationToken);
         return [.. Enumerable.Range(0, 7).Select(i => from.AddDays(i)).Select(day => new BarChart.Bar(DayName(day), perDay.GetValueOrDefault(day)))];
     }
 
     /// <summary>The last twelve months, one bar a month.</summary>
     public static async Task<IReadOnlyList<BarChart.Bar>> LastYearAsync(TraceDb db, ScanCounter counter, Guid? organizationId, TimeProvider clock, CancellationToken cancellationToken)
     {
-        await counter.WriteAsync(db, cancellationToken);
         var today = clock.TodayInVietnam();
         var first = new DateOnly(today.Year, today.Month, 1).AddMonths(-11);
-        // Summed per day in the database (at most 366 rows), per month here: the same on both providers.
-        var perDay = await Of(db, organizationId).Where(s => s.Day >= first)
-            .GroupBy(s => s.Day).Select(g => new { Day = g.Key, Count = g.Sum(s => s.Count) }).ToListAsync(cancellationToken);
-        var perMonth = perDay.GroupBy(d => (d.Day.Year, d.Day.Month)).ToDictionary(g => g.Key, g => g.Sum(d => d.Count));
+        var perDay = await PerDayAsync(db, counter, organizationId, first, cancellationToken);
+        var perMonth = perDay.GroupBy(d => (d.Key.Year, d.Key.Month)).ToDictionary(g => g.Key, g => g.Sum(d => d.Value));
         return [.. Enumerable.Range(0, 12).Select(first.AddMonths).Select(month =>
             new BarChart.Bar($"{month.Month:00}/{month.Year}", perMonth.GetValueOrDefault((month.Year, month.Month))))];
     }
 
-    private static IQueryable<ScanDay> Of(TraceDb db, Guid? organizationId) =>
-        organizationId is { } organization
-            ? db.ScanDays.Where(s => db.Products.Any(p => p.Gtin == s.Gtin && p.OrganizationId == organization))
-            : db.ScanDays.Where(s => db.Products.Any(p => p.Gtin == s.Gtin));
+    /// <summary>Summed per day in the database (at most 366 rows), the same on both providers; then the counts not yet written.</summary>
+    private static async Task<Dictionary<DateOnly, long>> PerDayAsync(TraceDb db, ScanCounter counter, Guid? organizationId, DateOnly from, CancellationToken cancellationToken)
+    {
+        var products = organizationId is { } organization ? db.Products.Where(p => p.OrganizationId == organization) : db.Products;
+        var perDay = await db.ScanDays.Where(s => s.Day >= from && products.Any(p => p.Gtin == s.Gtin))
+            .GroupBy(s => s.Day).Select(g => new { Day = g.Key, Count = g.Sum(s => s.Count) })
+            .ToDictionaryAsync(d => d.Day, d => d.Count, cancellationToken);
+        var pending = counter.PendingSince(from).ToList();
+        if (pending.Count > 0)
+        {
+            var gtins = pending.Select(p => p.Gtin).Distinct().ToList();
+            var counted = (await products.Where(p => gtins.Contains(p.Gtin)).Select(p => p.Gtin).ToListAsync(cancellationToken)).ToHashSet();
+            foreach (var (gtin, day, count) in pending.Where(p => counted.Contains(p.Gtin)))
+            {
+                perDay[day] = perDay.GetValueOrDefault(day) + count;
+            }
+        }
+
+        return perDay;
+    }
 
     private static string DayName(DateOnly day)
     {

@@ -92,7 +92,9 @@ public static class Linters
             return null;
         }
 
-        var last = DateTime.DaysInMonth(y, m);
+        // Worked out here, not by DateTime: a four-digit year may be 0000, which DateTime refuses with an exception.
+        var leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+        var last = m == 2 ? (leap ? 29 : 28) : m is 4 or 6 or 9 or 11 ? 30 : 31;
         if (d >= 1 && d <= last)
         {
             return null;

@@ -156,8 +156,10 @@ public abstract class AccountTests(Lane lane)
         Assert.Equal(302, (await lostPhone.SignInAsync("lan@htx.vn", Password)).Status);
         Assert.Equal(200, (await lostPhone.GetAsync("/portal")).Status);
 
+        var superseded = new Uri((await (await app.Admin().PostAsync($"/api/v1/users/{account}/password-reset", null)).Json(201)).Str("url")).AbsolutePath;
         var reset = await (await app.Admin().PostAsync($"/api/v1/users/{account}/password-reset", null)).Json(201);
         var path = new Uri(reset.Str("url")).AbsolutePath;
+        Assert.Equal(410, (await new PortalVisitor(app).GetAsync(superseded)).Status); // only the newest reset link works
         var owner = new PortalVisitor(app);
         var done = await owner.SubmitAsync(path, path, ("password", "một mật khẩu mới hẳn"), ("passwordRepeated", "một mật khẩu mới hẳn"));
         Assert.Equal(302, done.Status);
@@ -165,9 +167,32 @@ public abstract class AccountTests(Lane lane)
         Assert.Equal(200, (await owner.GetAsync("/portal")).Status);
         Assert.Equal(422, (await new PortalVisitor(app).SignInAsync("lan@htx.vn", Password)).Status);
 
+        var madeBeforeDisabling = new Uri((await (await app.Admin().PostAsync($"/api/v1/users/{account}/password-reset", null)).Json(201)).Str("url")).AbsolutePath;
         await (await app.Admin().PostAsync($"/api/v1/users/{account}/disable", null)).Json(200);
         Assert.Equal(302, (await owner.GetAsync("/portal")).Status);
         Assert.Equal(403, (await new PortalVisitor(app).SignInAsync("lan@htx.vn", "một mật khẩu mới hẳn")).Status);
+        // A link handed out before the account was disabled does not let it back in.
+        var stale = new PortalVisitor(app);
+        Assert.Equal(410, (await stale.GetAsync(madeBeforeDisabling)).Status);
+        var tokens = (await stale.GetAsync("/portal/dang-nhap")).HiddenFields("/portal/dang-nhap");
+        Assert.Equal(410, (await stale.PostAsync(madeBeforeDisabling, [.. tokens, ("password", "mật khẩu chiếm lại"), ("passwordRepeated", "mật khẩu chiếm lại")])).Status);
+    }
+
+    [Fact]
+    public async Task One_address_sending_more_sign_ins_than_the_limit_gets_429_and_a_page_that_says_to_wait()
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var guesser = new PortalVisitor(app);
+        var form = (await guesser.GetAsync("/portal/dang-nhap")).HiddenFields("/portal/dang-nhap").ToList();
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal(422, (await guesser.PostAsync("/portal/dang-nhap", [.. form, ("email", $"nguoi{i}@htx.vn"), ("password", "đoán bừa một mật khẩu")])).Status);
+        }
+
+        var refused = await guesser.PostAsync("/portal/dang-nhap", [.. form, ("email", "nguoi31@htx.vn"), ("password", "đoán bừa một mật khẩu")]);
+        Assert.Equal(429, refused.Status);
+        Assert.Contains("thử lại sau một phút", refused.Html);
+        Assert.Equal(200, (await guesser.GetAsync("/portal/dang-nhap")).Status); // the page itself stays open
     }
 
     [Theory]

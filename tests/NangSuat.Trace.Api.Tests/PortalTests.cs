@@ -259,6 +259,10 @@ public abstract partial class PortalTests(Lane lane)
         Assert.DoesNotContain("/portal/dong-nghiep/moi", list.Html);
         var notOwner = await colleague.PostAsync("/portal/dong-nghiep/moi", [.. list.HiddenFields("/portal/dang-xuat"), ("displayName", "x")]);
         Assert.Equal(403, notOwner.Status);
+        var tokenPage = await colleague.SubmitAsync("/portal/ma-truy-cap", "/portal/ma-truy-cap/moi");
+        var colleaguesToken = app.WithToken(Regex.Match(tokenPage.Html, "<p class=\"secret\">(nst_[^<]+)</p>").Groups[1].Value);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await colleaguesToken.GetAsync("/api/v1/products")).StatusCode);
+        var ownersToken = app.WithToken(Regex.Match((await owner.SubmitAsync("/portal/ma-truy-cap", "/portal/ma-truy-cap/moi")).Html, "<p class=\"secret\">(nst_[^<]+)</p>").Groups[1].Value);
 
         var page = await owner.GetAsync("/portal/dong-nghiep");
         var remove = Regex.Match(page.Html, "action=\"(/portal/dong-nghiep/[0-9a-f-]+/go)\"").Groups[1].Value;
@@ -266,6 +270,9 @@ public abstract partial class PortalTests(Lane lane)
         Assert.Equal(302, removed.Status);
         Assert.Equal(302, (await colleague.GetAsync("/portal")).Status);
         Assert.Equal(403, (await new PortalVisitor(app).SignInAsync("minh@htx.vn", Password)).Status);
+        // What the removed person made goes with them; what others made stays.
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await colleaguesToken.GetAsync("/api/v1/products")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await ownersToken.GetAsync("/api/v1/products")).StatusCode);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using NangSuat.Trace.Api.Tests.Infrastructure;
 
 namespace NangSuat.Trace.Api.Tests;
@@ -245,5 +246,19 @@ public sealed class StartupTests
         }
 
         return (process.ExitCode, await stdout + await stderr);
+    }
+}
+
+/// <summary>PostgreSQL prepares the statements the scan path sends all day, as the database setup promises.</summary>
+public sealed class PreparedStatementTests
+{
+    [Fact]
+    public async Task The_postgresql_connection_prepares_the_statements_it_sees_often()
+    {
+        await using var app = await TraceApp.StartAsync(Lane.Postgres);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NangSuat.Trace.Api.Data.TraceDb>();
+        var effective = new Npgsql.NpgsqlConnectionStringBuilder(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetConnectionString(db.Database));
+        Assert.Equal(32, effective.MaxAutoPrepare);
     }
 }

@@ -59,10 +59,9 @@ public static class ColleaguePages
             return Portal.PortalAnswers.NotFound("Không có đồng nghiệp này.", "There is no such colleague.", "/portal/dong-nghiep");
         }
 
-        if (account.DisabledAt is null)
+        // A new stamp ends the person's sessions at their next request; their tokens and links die with them.
+        if (await AccountAccess.DisableAsync(db, account, clock.GetUtcNow(), cancellationToken))
         {
-            // A new stamp ends the person's sessions at their next request.
-            (account.DisabledAt, account.SecurityStamp) = (clock.GetUtcNow(), Guid.NewGuid());
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -23,6 +23,7 @@ public sealed record SignInOutcome(SignInVerdict Result, Account? Account, DateT
 public sealed class SignIns(TraceDb db, IPasswordHasher<Account> hasher, TimeProvider clock)
 {
     public const int FailuresBeforeLockout = 5;
+    public const string RateLimit = "SignInRateLimit";
     public static readonly TimeSpan Lockout = TimeSpan.FromMinutes(15);
 
     // Compared against when no account matches, so an unknown name costs as long as a wrong password.
@@ -36,12 +37,16 @@ public sealed class SignIns(TraceDb db, IPasswordHasher<Account> hasher, TimePro
         if (account is null)
         {
             hasher.VerifyHashedPassword(null!, NobodysHash.Value, password ?? "");
-            await AuditAsync(null, "signInFailed", new { login = FieldErrors.Shown(name), reason = "unknownAccount" }, now, cancellationToken);
+            // Only a hint of what was typed: people type a password into the name field, and the audit record is read by others.
+            await AuditAsync(null, "signInFailed", new { login = Masked(name), reason = "unknownAccount" }, now, cancellationToken);
             return new SignInOutcome(SignInVerdict.WrongCredentials, null);
         }
 
-        if (account.LockedUntil is { } until && until > now)
+        // The attempt is counted before the slow hash, in one conditional statement: however many guesses
+        // arrive at once, at most FailuresBeforeLockout of them get as far as the password.
+        if (!await ReserveAttemptAsync(account, now, cancellationToken))
         {
+            var until = account.LockedUntil is { } locked && locked > now ? locked : now + Lockout;
             await AuditAsync(account, "signInFailed", new { reason = "lockedOut" }, now, cancellationToken);
             return new SignInOutcome(SignInVerdict.LockedOut, account, until);
         }
@@ -63,8 +68,10 @@ public sealed class SignIns(TraceDb db, IPasswordHasher<Account> hasher, TimePro
         var rehashed = verified == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(account, password!) : account.PasswordHash;
         // Written past the change tracker: a sign-in is its own audit entry, not an edit of the account.
         await db.Accounts.Where(a => a.Id == account.Id)
-            .ExecuteUpdateAsync(set => set.SetProperty(a => a.FailedSignIns, 0).SetProperty(a => a.LockedUntil, (DateTimeOffset?)null)
-                .SetProperty(a => a.LastSignInAt, now).SetProperty(a => a.PasswordHash, rehashed), cancellationToken);
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.LastSignInAt, now).SetProperty(a => a.PasswordHash, rehashed), cancellationToken);
+        // The right password clears the count, unless a guess racing it has just locked the account: that lock stands.
+        await db.Accounts.Where(a => a.Id == account.Id && a.LockedUntil == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.FailedSignIns, 0), cancellationToken);
         await AuditAsync(account, "signedIn", new { }, now, cancellationToken);
         return new SignInOutcome(SignInVerdict.SignedIn, account);
     }
@@ -75,21 +82,38 @@ public sealed class SignIns(TraceDb db, IPasswordHasher<Account> hasher, TimePro
         await AuditAsync(account, "signedOut", new { }, clock.GetUtcNow(), cancellationToken);
     }
 
-    private async Task<SignInOutcome> FailedAsync(Account account, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts one attempt while fewer than FailuresBeforeLockout are counted; false when the account
+    /// is locked. A lock whose time is up is lifted first (racing lifts all do the same).
+    /// </summary>
+    private async Task<bool> ReserveAttemptAsync(Account account, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // One statement counts the failure, so twenty guesses at once count twenty.
-        await db.Accounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(set => set.SetProperty(a => a.FailedSignIns, a => a.FailedSignIns + 1), cancellationToken);
-        var failures = await db.Accounts.Where(a => a.Id == account.Id).Select(a => a.FailedSignIns).FirstAsync(cancellationToken);
-        DateTimeOffset? lockedUntil = null;
-        if (failures >= FailuresBeforeLockout)
+        if (account.LockedUntil is { } until && until <= now)
         {
-            lockedUntil = now + Lockout;
-            await db.Accounts.Where(a => a.Id == account.Id)
-                .ExecuteUpdateAsync(set => set.SetProperty(a => a.LockedUntil, lockedUntil).SetProperty(a => a.FailedSignIns, 0), cancellationToken);
+            await db.Accounts.Where(a => a.Id == account.Id && a.FailedSignIns >= FailuresBeforeLockout)
+                .ExecuteUpdateAsync(set => set.SetProperty(a => a.FailedSignIns, 0).SetProperty(a => a.LockedUntil, (DateTimeOffset?)null), cancellationToken);
         }
 
-        await AuditAsync(account, lockedUntil is null ? "signInFailed" : "lockedOut", new { reason = "wrongPassword", failures }, now, cancellationToken);
-        return lockedUntil is null ? new SignInOutcome(SignInVerdict.WrongCredentials, account) : new SignInOutcome(SignInVerdict.LockedOut, account, lockedUntil);
+        return await db.Accounts.Where(a => a.Id == account.Id && a.FailedSignIns < FailuresBeforeLockout)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.FailedSignIns, a => a.FailedSignIns + 1), cancellationToken) == 1;
+    }
+
+    private async Task<SignInOutcome> FailedAsync(Account account, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The attempt was counted when reserved. Of the guesses that used up the last attempts, exactly one sets the lock and says so.
+        var lockedUntil = now + Lockout;
+        var locked = await db.Accounts.Where(a => a.Id == account.Id && a.FailedSignIns >= FailuresBeforeLockout && a.LockedUntil == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.LockedUntil, lockedUntil), cancellationToken) == 1;
+        await AuditAsync(account, locked ? "lockedOut" : "signInFailed", new { reason = "wrongPassword" }, now, cancellationToken);
+        return locked ? new SignInOutcome(SignInVerdict.LockedOut, account, lockedUntil) : new SignInOutcome(SignInVerdict.WrongCredentials, account);
+    }
+
+    /// <summary>"lan@htx.vn" as "la…@htx.vn", "0912345678" as "09…78": enough to tell mistyped names apart, never a secret typed in the wrong box.</summary>
+    public static string Masked(string login)
+    {
+        var at = login.IndexOf('@');
+        var shown = at > 0 ? $"{login[..Math.Min(2, at)]}…{login[at..]}" : login.Length > 4 ? $"{login[..2]}…{login[^2..]}" : "…";
+        return FieldErrors.Shown(shown);
     }
 
     private async Task<Account?> FindAsync(string login, CancellationToken cancellationToken)

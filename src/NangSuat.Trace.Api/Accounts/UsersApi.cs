@@ -104,7 +104,8 @@ public static class UsersApi
             return Problems.NotFound(RecordKind.Account, id);
         }
 
-        if (account.SetDisabled(at))
+        var changed = at is { } now ? await AccountAccess.DisableAsync(db, account, now, cancellationToken) : account.SetDisabled(null);
+        if (changed)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -121,8 +122,7 @@ public static class UsersApi
             return Problems.NotFound(RecordKind.Account, id);
         }
 
-        var (link, secret) = OneTimeLinks.Reset(account, caller.AccountId, clock.GetUtcNow());
-        db.OneTimeLinks.Add(link);
+        var (link, secret) = await AccountAccess.NewResetAsync(db, account, caller.AccountId, clock.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/users/{id}", link.ToResponse(urls.BaseUrl, secret));
     }

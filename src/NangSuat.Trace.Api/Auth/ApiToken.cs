@@ -21,6 +21,9 @@ public sealed class ApiToken : IRegistryRecord
     public required string Hash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>The person who made it in the portal: disabling that account revokes the token too. Null for a token an administrator issued by the API.</summary>
+    public Guid? CreatedByAccountId { get; set; }
     public int Version { get; set; }
 
     Guid IRegistryRecord.OwnerId => OrganizationId;
@@ -33,10 +36,10 @@ public sealed class ApiToken : IRegistryRecord
     public static string HashOf(string secret) => Secrets.HashOf(secret);
 
     /// <summary>A new token and its secret, which only the answer that issues it shows.</summary>
-    public static (ApiToken Token, string Secret) Issue(Guid organizationId, TokenRole role, DateTimeOffset now)
+    public static (ApiToken Token, string Secret) Issue(Guid organizationId, TokenRole role, DateTimeOffset now, Guid? createdBy = null)
     {
         var secret = NewSecret();
-        return (new ApiToken { Id = Guid.CreateVersion7(now), OrganizationId = organizationId, Role = role, Hash = HashOf(secret), CreatedAt = now }, secret);
+        return (new ApiToken { Id = Guid.CreateVersion7(now), OrganizationId = organizationId, Role = role, Hash = HashOf(secret), CreatedAt = now, CreatedByAccountId = createdBy }, secret);
     }
 }
 

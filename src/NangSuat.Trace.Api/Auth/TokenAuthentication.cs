@@ -111,6 +111,14 @@ public static class Roles
             .AddPolicy(PortalSession.Producers, p => p.AddAuthenticationSchemes(PortalSession.Scheme).RequireRole(Producer));
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddScoped<SignIns>();
+        // Each guess costs a password hash: one address may not spray guesses across every account.
+        services.AddRateLimiter(options => options.AddPolicy(SignIns.RateLimit, context => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "local",
+            _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+            {
+                PermitLimit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value.SignInsPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+            })));
         return services;
     }
 }

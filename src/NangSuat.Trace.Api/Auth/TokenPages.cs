@@ -24,7 +24,7 @@ public static class TokenPages
 
     private static async Task<RazorComponentResult<TokensPage>> Create(Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (token, secret) = ApiToken.Issue(caller.Organization, TokenRole.Producer, clock.GetUtcNow());
+        var (token, secret) = ApiToken.Issue(caller.Organization, TokenRole.Producer, clock.GetUtcNow(), caller.AccountId);
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(cancellationToken);
         // Shown in this answer only, never in an address a browser might keep or a proxy might log.

@@ -47,8 +47,10 @@ public static partial class DatabaseSetup
     /// </summary>
     private static string WithPreparedScans(string connectionString)
     {
+        // Npgsql's own builder knows every keyword, so it cannot tell whether this string names one; the plain builder can.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("Max Auto Prepare"))
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = 32;
         }

@@ -23,6 +23,10 @@ public sealed class AuthOptions
     /// <summary>Accepted as an administrator token when set; meant for the first start of a portal.</summary>
     [MinLength(16, ErrorMessage = "Auth:BootstrapAdminToken must be at least 16 characters.")]
     public string? BootstrapAdminToken { get; set; }
+
+    /// <summary>Sign-in and one-time-link forms one client address may post per minute; a carrier NAT shares an address, hence not fewer.</summary>
+    [Range(1, 100_000, ErrorMessage = "Auth:SignInsPerMinute must be between 1 and 100,000.")]
+    public int SignInsPerMinute { get; set; } = 30;
 }
 
 public sealed class ResolverOptions

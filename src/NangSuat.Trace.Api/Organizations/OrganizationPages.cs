@@ -62,6 +62,7 @@ public static class OrganizationPages
             Organization = organization,
             Accounts = accounts,
             CanInvite = caller.Role == Roles.Admin,
+            Self = caller.AccountId,
             Roles = RolesFor(organization),
             Notice = done switch
             {
@@ -83,24 +84,27 @@ public static class OrganizationPages
             return Portal.PortalAnswers.NotFound("Tổ chức này không có tài khoản đó.", "This organization has no such account.", $"/portal/to-chuc/{id}");
         }
 
+        if (account.Id == caller.AccountId)
+        {
+            return new RazorComponentResult<Portal.Pages.NoticePage>(new
+            {
+                Title = Language.Pick("Không tự thay đổi tài khoản của mình ở đây", "Not your own account, here"),
+                Message = Language.Pick("Đổi mật khẩu của bạn ở trang Đổi mật khẩu; vô hiệu hóa bạn là việc của một quản trị viên khác.",
+                    "Change your password on the password page; disabling you is for another administrator."),
+                Next = $"/portal/to-chuc/{id}",
+            }) { StatusCode = StatusCodes.Status409Conflict };
+        }
+
         var now = clock.GetUtcNow();
         switch (change)
         {
             case "dat-lai":
-                var (link, secret) = OneTimeLinks.Reset(account, caller.AccountId, now);
-                db.OneTimeLinks.Add(link);
+                var (link, secret) = await AccountAccess.NewResetAsync(db, account, caller.AccountId, now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 var organization = await db.Organizations.Where(o => o.Id == id).Select(o => o.Name).FirstAsync(cancellationToken);
                 return OneTimeLinks.PrintPage(link, link.ToResponse(urls.BaseUrl, secret).Url, organization, account.DisplayName, $"/portal/to-chuc/{id}");
-            case "vo-hieu" when account.Id == caller.AccountId:
-                return new RazorComponentResult<Portal.Pages.NoticePage>(new
-                {
-                    Title = Language.Pick("Không thể tự vô hiệu hóa", "You cannot disable yourself"),
-                    Message = Language.Pick("Một quản trị viên khác phải làm việc này, để cổng luôn còn người quản trị.", "Another administrator must do this, so the portal always keeps one."),
-                    Next = $"/portal/to-chuc/{id}",
-                }) { StatusCode = StatusCodes.Status409Conflict };
             default:
-                if (account.SetDisabled(change == "vo-hieu" ? now : null))
+                if (change == "vo-hieu" ? await AccountAccess.DisableAsync(db, account, now, cancellationToken) : account.SetDisabled(null))
                 {
                     await db.SaveChangesAsync(cancellationToken);
                 }
@@ -161,7 +165,7 @@ public static class OrganizationPages
         if (errors.Any)
         {
             var accounts = await db.Accounts.AsNoTracking().Where(a => a.OrganizationId == id).OrderBy(a => a.DisplayName).ToListAsync(cancellationToken);
-            return new RazorComponentResult<OrganizationPage>(new { Organization = organization, Accounts = accounts, CanInvite = true, Roles = RolesFor(organization), Errors = errors })
+            return new RazorComponentResult<OrganizationPage>(new { Organization = organization, Accounts = accounts, CanInvite = true, Self = caller.AccountId, Roles = RolesFor(organization), Errors = errors })
             {
                 StatusCode = StatusCodes.Status422UnprocessableEntity,
             };

@@ -18,10 +18,10 @@ public static class AccountPages
     public static void MapAccountPages(this RouteGroupBuilder portal, RouteGroupBuilder signedIn)
     {
         portal.MapGet("/dang-nhap", SignInForm);
-        portal.MapPost("/dang-nhap", SignIn);
+        portal.MapPost("/dang-nhap", SignIn).RequireRateLimiting(SignIns.RateLimit);
         portal.MapGet("/khong-co-quyen", Denied);
         portal.MapGet($"/moi/{{secret}}", LinkForm);
-        portal.MapPost($"/moi/{{secret}}", UseLink);
+        portal.MapPost($"/moi/{{secret}}", UseLink).RequireRateLimiting(SignIns.RateLimit);
         signedIn.MapPost("/dang-xuat", SignOut);
         signedIn.MapGet("/mat-khau", PasswordForm);
         signedIn.MapPost("/mat-khau", ChangePassword);
@@ -130,8 +130,9 @@ public static class AccountPages
         }
         else
         {
+            // A disabled account is not let back in by a link made before it was disabled.
             account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == link.AccountId, cancellationToken);
-            if (account is null)
+            if (account is null || account.DisabledAt is not null)
             {
                 return DeadLink(true);
             }

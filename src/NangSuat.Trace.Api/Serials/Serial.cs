@@ -14,9 +14,6 @@ public sealed class SerialBatch : IRegistryRecord
     public Guid OrganizationId { get; set; }
     public Guid LotId { get; set; }
     public int Count { get; set; }
-
-    /// <summary>Serials written so far: equal to Count once the batch is whole; a large batch from the portal fills in the background.</summary>
-    public int Issued { get; set; }
     public string? IdempotencyKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public int Version { get; set; }

@@ -57,7 +57,7 @@ public static class SerialsApi
         var now = clock.GetUtcNow();
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var batch = new SerialBatch { Id = Guid.CreateVersion7(now), OrganizationId = caller.Organization, LotId = lot.Id, Count = request.Count!.Value, Issued = request.Count!.Value, IdempotencyKey = idempotencyKey, CreatedAt = now };
+            var batch = new SerialBatch { Id = Guid.CreateVersion7(now), OrganizationId = caller.Organization, LotId = lot.Id, Count = request.Count!.Value, IdempotencyKey = idempotencyKey, CreatedAt = now };
             if (await SerialWriter.TryWriteAsync(db, batch, lot.ProductId, cancellationToken))
             {
                 return TypedResults.Created($"/api/v1/serial-batches/{batch.Id}/serials.csv", batch.ToResponse());

@@ -98,7 +98,7 @@ public abstract class PortalJourneyTests(Lane lane)
         // The label page shows the real symbol, and the 3x8 sheet's labels scan to the lot's Digital Link.
         await owner.GetByRole(AriaRole.Link, new() { Name = "In nhãn cho lô này" }).ClickAsync();
         await AssertAccessibleAsync(owner);
-        var symbol = await (await ownerContext.APIRequest.GetAsync(await owner.Locator("main img").GetAttributeAsync("src") ?? "")).BodyAsync();
+        var symbol = await owner.Locator("main img").ScreenshotAsync();
         Assert.Equal([$"{TraceApp.DefaultBaseUrl}/01/08936099000121/10/TL2611A"], Decoders.ZbarAll(symbol));
         await owner.GetByRole(AriaRole.Link, new() { Name = "Tờ in A4 3x8" }).ClickAsync();
         var sheet = await owner.Locator("section.sheet").First.ScreenshotAsync();
@@ -222,7 +222,10 @@ public abstract class PortalJourneyTests(Lane lane)
 
             foreach (var path in paths)
             {
-                await page.GotoAsync(path);
+                // The page itself is audited, not a redirect to sign-in or a notice that it was not found.
+                var response = await page.GotoAsync(path);
+                Assert.Equal(path switch { "/portal/khong-co-quyen" => 403, _ when path.StartsWith("/portal/moi/", StringComparison.Ordinal) => 404, _ => 200 }, response!.Status);
+                Assert.EndsWith(path, new Uri(page.Url).PathAndQuery);
                 Assert.True(await NoSidewaysScrollAsync(page), $"{path} scrolls sideways at 360 px");
                 await AssertAccessibleAsync(page);
             }

@@ -40,9 +40,16 @@ public abstract partial class PortalTests
         var productPath = Regex.Match((await producer.GetAsync("/portal/san-pham")).Html, "href=\"(/portal/san-pham/[0-9a-f-]{36})\"").Groups[1].Value;
         var edit = await producer.GetAsync(productPath);
         Assert.Contains($"id=\"photo-preview\" src=\"{photo.Replace("&", "&amp;")}\"", edit.Html);
+        // The form says which version it was opened at; without it, or with an older one, nothing is overwritten unseen.
+        var versionless = await producer.UploadAsync(productPath, [.. edit.HiddenFields(productPath).Where(f => f.Name != "version"), ("name.vi", "Tên ghi đè")]);
+        Assert.Equal(422, versionless.Status);
+        Assert.Contains("vừa được người khác sửa", versionless.ErrorBeside("name.vi"));
         var removed = await producer.UploadAsync(productPath, [.. edit.HiddenFields(productPath), ("name.vi", "Chè Shan tuyết"), ("removePhoto", "1")]);
         Assert.Equal(302, removed.Status);
         Assert.DoesNotContain("/media/products/", await app.Anonymous().GetStringAsync("/san-pham/08936099000121"));
+        var stale = await producer.UploadAsync(productPath, [.. edit.HiddenFields(productPath), ("name.vi", "Tên ghi đè")]);
+        Assert.Equal(422, stale.Status);
+        Assert.DoesNotContain("Tên ghi đè", await app.Anonymous().GetStringAsync("/san-pham/08936099000121"));
     }
 
     [Fact]
@@ -115,6 +122,9 @@ public abstract partial class PortalTests
 
         Assert.Equal(200, (int)(await phone.GetAsync(LotPagePath(scene))).StatusCode); // the page the scan lands on is not a second scan
 
+        var chooser = await producer.GetAsync($"/portal/lo/{scene.LotId}/nhan");
+        Assert.Matches("src=\"data:image/svg(\\+|&#x2B;)xml;base64,", chooser.Html); // the real symbol, shown with the page
+        Assert.Equal("1", Count((await producer.GetAsync("/portal")).Html, "unlabelled")); // looking is not printing
         var label = await producer.DownloadAsync($"/portal/lo/{scene.LotId}/nhan/tep?symbology=qr&format=svg&widthMm=30");
         Assert.Equal("image/svg+xml", label.ContentType);
         home = await producer.GetAsync("/portal");
@@ -270,6 +280,28 @@ public abstract partial class PortalTests
         var tea = await app.Anonymous().GetStringAsync("/san-pham/08936099000121");
         Assert.Contains("Chè Shan tuyết", tea);
         Assert.Equal(410, (await producer.PostAsync(commit, fixedPreview.HiddenFields(commit))).Status);
+    }
+
+    [Fact]
+    public async Task Ten_thousand_lots_preview_and_commit_and_one_more_row_is_refused_before_any_check()
+    {
+        await using var scene = await Scene.LotAsync(lane);
+        var producer = await CreateAndSignInProducerAsync(scene.App, scene.Producer.OrganizationId);
+        byte[] Sheet(int rows) => Encoding.UTF8.GetBytes("GTIN,Số lô,Ngày sản xuất,Số lượng,Đơn vị\r\n"
+            + string.Concat(Enumerable.Range(1, rows).Select(i => $"{scene.Gtin},V{i:D5},20/11/2026,12,kg\r\n")));
+        var page = await producer.GetAsync("/portal/lo/nhap");
+
+        var tooMany = await producer.UploadAsync("/portal/lo/nhap", page.HiddenFields("/portal/lo/nhap"), "file", "lo.csv", Sheet(10_001));
+        Assert.Equal(422, tooMany.Status);
+        Assert.Contains("hơn 10.000 dòng", tooMany.ErrorBeside("file"));
+
+        var preview = await producer.UploadAsync("/portal/lo/nhap", page.HiddenFields("/portal/lo/nhap"), "file", "lo.csv", Sheet(10_000));
+        Assert.Equal(200, preview.Status);
+        Assert.Contains("10.000 dòng: 10.000 đúng, 0 có lỗi", preview.Html);
+        var commit = Regex.Match(preview.Html, "action=\"(/portal/lo/nhap/[0-9a-f-]+/ghi)\"").Groups[1].Value;
+        Assert.Equal(302, (await producer.PostAsync(commit, preview.HiddenFields(commit))).Status);
+        var lots = await scene.Producer.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/lots?pageSize=1");
+        Assert.Equal(10_001, lots.GetProperty("total").GetInt32());
     }
 
     private static string Count(string html, string card) =>

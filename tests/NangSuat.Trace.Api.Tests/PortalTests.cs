@@ -117,6 +117,9 @@ public abstract partial class PortalTests(Lane lane)
         Assert.DoesNotContain("class=\"recall\"", before);
 
         var recallAction = lotPath + "/thu-hoi";
+        var tokenless = await visitor.PostAsync(recallAction, [("reason", "Không có mã biểu mẫu")]);
+        Assert.Equal(400, tokenless.Status); // signed in, but the form did not come from a page the portal served
+        Assert.DoesNotContain("class=\"recall\"", await scanner.GetStringAsync($"/san-pham/{gtin}/lo/MC2611B"));
         var empty = await visitor.PostAsync(recallAction, [.. lot.HiddenFields(recallAction), ("reason", "  ")]);
         Assert.Equal(422, empty.Status);
         Assert.Equal("bắt buộc phải có", empty.ErrorBeside("reason"));
@@ -343,6 +346,17 @@ public abstract partial class PortalTests(Lane lane)
         Assert.Equal(1001, lots.GetProperty("total").GetInt32());
         Assert.Equal(410, (await producer.PostAsync(commit, fixedPreview.HiddenFields(commit))).Status);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await scene.App.Anonymous().GetAsync($"/san-pham/{scene.Gtin}/lo/NK0517")).StatusCode);
+
+        // A preview is its uploader's: a colleague cannot commit it, and it stays for its owner.
+        var another = await producer.UploadAsync("/portal/lo/nhap", page.HiddenFields("/portal/lo/nhap"), "file", "lo.csv",
+            System.Text.Encoding.UTF8.GetBytes($"GTIN,Số lô\r\n{scene.Gtin},NK9999\r\n"));
+        var anotherCommit = Regex.Match(another.Html, "action=\"(/portal/lo/nhap/[0-9a-f-]+/ghi)\"").Groups[1].Value;
+        await CreateAccountAsync(scene.App, scene.Producer.OrganizationId, "minh@htx.vn", "producer");
+        var colleague = new PortalVisitor(scene.App);
+        await colleague.SignInAsync("minh@htx.vn", Password);
+        var colleaguesForm = await colleague.GetAsync("/portal/lo/nhap");
+        Assert.Equal(410, (await colleague.PostAsync(anotherCommit, colleaguesForm.HiddenFields("/portal/lo/nhap"))).Status);
+        Assert.Equal(302, (await producer.PostAsync(anotherCommit, another.HiddenFields(anotherCommit))).Status);
     }
 
     [Fact]

@@ -174,7 +174,13 @@ public static class CertificatePages
         }
 
         await EvidenceUpload.KeepAsync(db, id, form.Files.GetFile(EvidenceUpload.Field)?.FileName, file!.Value, clock.GetUtcNow(), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await db.TrySaveUniqueAsync(cancellationToken))
+        {
+            // Two first uploads raced: the other one is kept, and this person is told rather than shown a fault.
+            errors.Add(EvidenceUpload.Field, "một bản quét khác vừa được tải lên; hãy xem lại rồi tải lại nếu cần", "another scan was just uploaded; look at it and upload again if needed");
+            return await PageAsync(certificate, caller, db, clock, errors, null, StatusCodes.Status409Conflict, cancellationToken);
+        }
+
         return TypedResults.LocalRedirect($"/portal/chung-nhan/{id}?xong=minh-chung");
     }
 

@@ -41,6 +41,7 @@ public static class LabelPages
             LotId = id, lot.LotNumber, Content = LabelContent.Bracketed(lot, lot.Product!.Gtin, null),
             Symbology = chosenSymbology, WidthMm = width, Stock = chosenStock,
             Problem = label.IsValid ? null : string.Join(" ", label.Problems.Select(p => Language.Pick(p.Vietnamese, p.English))),
+            Preview = label.IsValid ? $"data:{label.Value!.ContentType};base64,{Convert.ToBase64String(label.Value.Bytes)}" : null,
         });
     }
 

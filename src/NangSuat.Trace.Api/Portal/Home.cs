@@ -30,8 +30,9 @@ public static class Home
             lots = lots.Where(l => l.OrganizationId == caller.OrganizationId);
         }
 
-        var expiring = await certificates.Where(c => c.Status == CertificateStatus.Active && c.ValidTo >= today && c.ValidTo <= soon)
-            .OrderBy(c => c.ValidTo).Select(c => new { c.Number, c.ValidTo }).Take(50).ToListAsync(cancellationToken);
+        var expiringSoon = certificates.Where(c => c.Status == CertificateStatus.Active && c.ValidTo >= today && c.ValidTo <= soon);
+        var expiring = await expiringSoon.OrderBy(c => c.ValidTo).Select(c => new { c.Number, c.ValidTo }).Take(5).ToListAsync(cancellationToken);
+        var expiringCount = await expiringSoon.CountAsync(cancellationToken);
         var expired = await certificates.CountAsync(c => c.Status == CertificateStatus.Active && c.ValidTo < today, cancellationToken);
         var recalled = await lots.Where(l => l.Status == LotStatus.Recalled)
             .OrderByDescending(l => l.Id).Select(l => new { l.LotNumber, ProductName = l.Product!.NameVi }).Take(5).ToListAsync(cancellationToken);
@@ -45,7 +46,7 @@ public static class Home
         List<HomePage.Card> cards =
         [
             new("expiring", Language.Pick($"Chứng nhận hết hạn trong {ExpiringWithinDays} ngày", $"Certificates expiring within {ExpiringWithinDays} days"),
-                expiring.Count, [.. expiring.Take(5).Select(c => Language.Pick($"{c.Number}: hết hạn {date(c.ValidTo)}", $"{c.Number}: expires {date(c.ValidTo)}"))]),
+                expiringCount, [.. expiring.Select(c => Language.Pick($"{c.Number}: hết hạn {date(c.ValidTo)}", $"{c.Number}: expires {date(c.ValidTo)}"))]),
             new("expired", Language.Pick("Chứng nhận đã hết hạn", "Certificates expired"), expired, []),
             new("recalled", Language.Pick("Lô bị thu hồi", "Recalled lots"), recalledCount, [.. recalled.Select(l => $"{l.ProductName} – {l.LotNumber}")]),
             new("unlabelled", Language.Pick("Lô chưa in nhãn", "Lots without a label"), unlabelledCount, [.. unlabelledFirst.Select(l => $"{l.ProductName} – {l.LotNumber}")]),
@@ -89,6 +90,7 @@ public static class Home
             "serialBatch" => Language.Pick("đợt cấp sê-ri", "serial batch"),
             "apiToken" => Language.Pick("mã truy cập", "access token"),
             "oneTimeLink" => Language.Pick("liên kết mời", "invitation link"),
+            "account" => Language.Pick("tài khoản", "account"),
             _ => entity,
         };
 

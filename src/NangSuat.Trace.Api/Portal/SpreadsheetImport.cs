@@ -58,7 +58,10 @@ public abstract class SpreadsheetImport
         import.MapPost("/{batch:guid}/ghi", Commit);
     }
 
-    private sealed record Previewed(Guid OrganizationId, Guid? AccountId, IReadOnlyList<Dictionary<string, string>> Rows);
+    private sealed record Previewed(Guid Batch, Guid OrganizationId, IReadOnlyList<Dictionary<string, string>> Rows);
+
+    /// <summary>Makes taking a preview one step: of two commits of the same preview (a double click), one writes and the other is told it is gone.</summary>
+    private static readonly Lock Taking = new();
 
     private async Task<IResult> Preview(HttpContext context, Caller caller, TraceDb db, IMemoryCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -88,7 +91,8 @@ public abstract class SpreadsheetImport
         var batch = Guid.NewGuid();
         if (check.AllRight)
         {
-            cache.Set(CacheKey(batch), new Previewed(caller.Organization, caller.AccountId, rows), PreviewLifetime);
+            // One preview per person and kind: a newer upload replaces the older, so previews cannot pile up in memory.
+            cache.Set(CacheKey(caller.AccountId), new Previewed(batch, caller.Organization, rows), PreviewLifetime);
         }
 
         return Page(new { check.Rows, BatchId = batch }, check.AllRight ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
@@ -96,7 +100,17 @@ public abstract class SpreadsheetImport
 
     private async Task<IResult> Commit(Guid batch, Caller caller, TraceDb db, IMemoryCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!cache.TryGetValue(CacheKey(batch), out Previewed? previewed) || previewed!.OrganizationId != caller.OrganizationId || previewed.AccountId != caller.AccountId)
+        Previewed? previewed = null;
+        lock (Taking)
+        {
+            if (cache.TryGetValue(CacheKey(caller.AccountId), out Previewed? kept) && kept!.Batch == batch && kept.OrganizationId == caller.OrganizationId)
+            {
+                cache.Remove(CacheKey(caller.AccountId));
+                previewed = kept;
+            }
+        }
+
+        if (previewed is null)
         {
             return Refused(Language.Pick("Bản xem trước này đã hết hạn hoặc đã được ghi. Hãy gửi lại tệp.", "This preview has expired or was already written. Upload the file again."),
                 StatusCodes.Status410Gone);
@@ -112,7 +126,6 @@ public abstract class SpreadsheetImport
 
         db.AddRange(check.Records);
         // One save, one transaction: every row is written, or (a racing import took a key) none is.
-        cache.Remove(CacheKey(batch));
         if (!await db.TrySaveUniqueAsync(cancellationToken))
         {
             return Refused(Language.Pick("Một bản ghi trong tệp vừa được đăng ký ở nơi khác; chưa ghi dòng nào. Hãy gửi lại tệp.",
@@ -135,25 +148,33 @@ public abstract class SpreadsheetImport
         try
         {
             var rows = new List<Dictionary<string, string>>();
+            Dictionary<string, string>? fieldOfHeader = null;
+            var read = 0;
             foreach (IDictionary<string, object?> row in MiniExcel.Query(file, useHeaderRow: true, excelType: type.Value))
             {
-                var values = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var (header, value) in row)
+                // Every row has the same headers: each is matched to its column once, not once a cell.
+                fieldOfHeader ??= row.Keys
+                    .Select(header => (header, column: Columns.FirstOrDefault(c => Same(c.Vietnamese, header) || Same(c.English, header))))
+                    .Where(h => h.column is not null).ToDictionary(h => h.header, h => h.column!.Field, StringComparer.Ordinal);
+                if (++read > MaxRows * 2)
                 {
-                    if (Columns.FirstOrDefault(c => Same(c.Vietnamese, header) || Same(c.English, header)) is { } column)
-                    {
-                        values[column.Field] = Text(value);
-                    }
+                    return (null, TooManyRows());
+                }
+
+                var values = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (header, field) in fieldOfHeader)
+                {
+                    values[field] = Text(row[header]);
                 }
 
                 if (values.Values.All(string.IsNullOrWhiteSpace))
                 {
-                    continue; // a blank line at the end of a sheet is no row
+                    continue; // a blank line at the end of a sheet is no row (but a sheet of a million blank lines is refused above)
                 }
 
                 if (rows.Count == MaxRows)
                 {
-                    return (null, Language.Pick($"Tệp có hơn {MaxRows:N0} dòng; hãy chia thành nhiều tệp.", $"The file has more than {MaxRows:N0} rows; split it into several files."));
+                    return (null, TooManyRows());
                 }
 
                 rows.Add(values);
@@ -172,6 +193,9 @@ public abstract class SpreadsheetImport
             return (null, Language.Pick("Không đọc được tệp: có thể tệp hỏng hoặc không phải CSV/XLSX.", "The file could not be read: it may be damaged or not a CSV/XLSX file."));
         }
     }
+
+    private static string TooManyRows() =>
+        Language.Pick($"Tệp có hơn {MaxRows:N0} dòng; hãy chia thành nhiều tệp.", $"The file has more than {MaxRows:N0} rows; split it into several files.");
 
     /// <summary>The template: the Vietnamese headers and one example row, as CSV or XLSX.</summary>
     public byte[] Template(bool xlsx)
@@ -193,7 +217,7 @@ public abstract class SpreadsheetImport
         _ => Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "",
     };
 
-    private string CacheKey(Guid batch) => $"import:{Texts.TemplateName}:{batch:N}";
+    private string CacheKey(Guid? account) => $"import:{Texts.TemplateName}:{account:N}";
 
     private RazorComponentResult<ImportPage> Page(object parameters, int status = StatusCodes.Status200OK)
     {

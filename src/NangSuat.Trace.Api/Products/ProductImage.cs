@@ -36,6 +36,17 @@ public sealed class ProductImage
 
         (product.ImageUrl, product.UpdatedAt) = (PublicPaths.ProductPhoto(product.Id, hash), now);
     }
+
+    /// <summary>Takes the photo off the product and its public pages; the caller saves.</summary>
+    public static async Task RemoveAsync(Data.TraceDb db, Product product, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await db.ProductImages.FirstOrDefaultAsync(i => i.ProductId == product.Id, cancellationToken) is { } image)
+        {
+            db.ProductImages.Remove(image);
+        }
+
+        (product.ImageUrl, product.UpdatedAt) = (null, now);
+    }
 }
 
 internal sealed class ProductImageConfiguration : IEntityTypeConfiguration<ProductImage>

@@ -83,12 +83,7 @@ public static class ProductImagesApi
             return Problems.NotFound(RecordKind.Product, id);
         }
 
-        if (await db.ProductImages.FirstOrDefaultAsync(i => i.ProductId == id, cancellationToken) is { } image)
-        {
-            db.ProductImages.Remove(image);
-        }
-
-        (product.ImageUrl, product.UpdatedAt) = (null, clock.GetUtcNow());
+        await ProductImage.RemoveAsync(db, product, clock.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(product.ToResponse(urls));
     }

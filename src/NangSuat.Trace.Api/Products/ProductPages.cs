@@ -137,7 +137,7 @@ public static class ProductPages
         var errors = new FieldErrors();
         var form = context.Request.Form;
         // The version the form was opened at: a change made meanwhile (another tab, a colleague) is not overwritten unseen.
-        if (int.TryParse(form["version"], out var version) && version != product.Version)
+        if (!int.TryParse(form["version"], out var version) || version != product.Version)
         {
             errors.Add("name.vi", "sản phẩm vừa được người khác sửa; hãy mở lại trang để xem bản mới rồi sửa lại",
                 "the product was just changed by someone else; open the page again to see the new version, then edit it");
@@ -148,10 +148,9 @@ public static class ProductPages
             {
                 await ProductImage.KeepAsync(db, product, image.Bytes, image.ContentType, clock.GetUtcNow(), cancellationToken);
             }
-            else if (form["removePhoto"] == "1" && await db.ProductImages.FirstOrDefaultAsync(i => i.ProductId == id, cancellationToken) is { } old)
+            else if (form["removePhoto"] == "1")
             {
-                db.ProductImages.Remove(old);
-                product.ImageUrl = null;
+                await ProductImage.RemoveAsync(db, product, clock.GetUtcNow(), cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);

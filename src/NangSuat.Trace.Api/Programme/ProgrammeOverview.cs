@@ -30,7 +30,7 @@ public static class ProgrammeOverview
     }
 
     public sealed record Figures(
-        int Organizations, int Products, int ProductsWithGtin, int Lots, int ValidCertificates, long Scans,
+        int Organizations, int ProductsWithGtin, int Lots, int ValidCertificates, long Scans,
         IReadOnlyList<BarChart.Bar> OrganizationsByKind, IReadOnlyList<BarChart.Bar> OrganizationsByCommune,
         IReadOnlyList<BarChart.Bar> LotsByMonth, IReadOnlyList<BarChart.Bar> CertificatesByType,
         IReadOnlyList<BarChart.Bar> OcopByStars, IReadOnlyList<BarChart.Bar> ScansByMonth);
@@ -52,7 +52,6 @@ public static class ProgrammeOverview
         ExportTable summary = new(Language.Pick("Tổng hợp", "Summary"), [Language.Pick("Chỉ tiêu", "Figure"), count],
         [
             [Language.Pick("Tổ chức", "Organizations"), $"{figures.Organizations}"],
-            [Language.Pick("Sản phẩm", "Products"), $"{figures.Products}"],
             [Language.Pick("Sản phẩm có mã GTIN", "Products with a GTIN"), $"{figures.ProductsWithGtin}"],
             [Language.Pick("Lô hàng", "Lots"), $"{figures.Lots}"],
             [Language.Pick("Chứng nhận còn hiệu lực", "Certificates in force"), $"{figures.ValidCertificates}"],
@@ -83,8 +82,8 @@ public static class ProgrammeOverview
             communes.Add(new(Language.Pick($"{byCommune.Count - CommunesShown} xã khác", $"{byCommune.Count - CommunesShown} other communes"), byCommune.Skip(CommunesShown).Sum(c => c.Count)));
         }
 
-        var products = await db.Products.CountAsync(cancellationToken);
-        var withGtin = await db.Products.CountAsync(p => p.Gtin != "", cancellationToken);
+        var productsWithGtin = await db.Products.CountAsync(cancellationToken);
+        // Every registered product carries its GTIN (the product's rules require one): the count of products is the count with a GTIN.
         var ocop = await db.Products.Where(p => p.OcopStars != null).GroupBy(p => p.OcopStars!.Value)
             .Select(g => new { Stars = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Stars, g => g.Count, cancellationToken);
 
@@ -102,7 +101,7 @@ public static class ProgrammeOverview
         var scansByMonth = await ScanFigures.LastYearAsync(db, scans, null, clock, cancellationToken);
 
         return new Figures(
-            await producers.CountAsync(cancellationToken), products, withGtin, await db.Lots.CountAsync(cancellationToken), certificates.Sum(c => c.Count), scansByMonth.Sum(b => b.Value),
+            byKind.Sum(k => k.Count), productsWithGtin, await db.Lots.CountAsync(cancellationToken), certificates.Sum(c => c.Count), scansByMonth.Sum(b => b.Value),
             [.. Enum.GetValues<OrganizationKind>().Where(k => k != OrganizationKind.Authority).Select(k => new BarChart.Bar(OrganizationText.Kind(k), byKind.FirstOrDefault(b => b.Kind == k)?.Count ?? 0))],
             communes,
             lotsByMonth,

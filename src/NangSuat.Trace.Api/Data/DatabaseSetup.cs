@@ -72,7 +72,16 @@ public static partial class DatabaseSetup
 
         if (options.MigrateOnStart)
         {
-            await StartupRetry(app.Logger).ExecuteAsync(async token => await db.Database.MigrateAsync(token), app.Lifetime.ApplicationStopping);
+            await StartupRetry(app.Logger).ExecuteAsync(async token =>
+            {
+                var applying = await db.Database.GetPendingMigrationsAsync(token);
+                await db.Database.MigrateAsync(token);
+                // Only a start that moved the schema forward can have rows saved before search keys existed; others skip the scan.
+                if (applying.Any())
+                {
+                    await FillSearchKeysAsync(db, token);
+                }
+            }, app.Lifetime.ApplicationStopping);
             LogMigrated(app.Logger, options.Provider);
         }
 
@@ -80,11 +89,6 @@ public static partial class DatabaseSetup
         {
             // Write-ahead logging lets scans read while a producer writes; the setting stays with the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", app.Lifetime.ApplicationStopping);
-        }
-
-        if (!(await db.Database.GetPendingMigrationsAsync(app.Lifetime.ApplicationStopping)).Any())
-        {
-            await FillSearchKeysAsync(db, app.Lifetime.ApplicationStopping);
         }
 
         if (scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.Seed)

@@ -27,6 +27,11 @@ public abstract class AccountTests(Lane lane)
 
         var signedIn = await visitor.SignInAsync("  LAN@htx-moc-chau.vn ", Password);
         Assert.Equal((302, "/portal"), (signedIn.Status, signedIn.Location));
+        // Out of a script's reach, not sent by another site's form, and not sent with scans or API calls.
+        var session = Assert.Single(signedIn.SetCookies, c => c.StartsWith("nst_session=", StringComparison.Ordinal)).ToLowerInvariant();
+        Assert.Contains("; path=/portal", session);
+        Assert.Contains("; httponly", session);
+        Assert.Contains("; samesite=lax", session);
         home = await visitor.GetAsync("/portal");
         Assert.Equal(200, home.Status);
         Assert.Contains("Xin chào Nguyễn Thị Lan", home.Html);

@@ -37,6 +37,8 @@ public static class PortalSession
             options.Cookie.Name = CookieName;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
+            // Only the portal reads it: a scan or an API call from a signed-in producer's browser does not carry the session.
+            options.Cookie.Path = "/portal";
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.LoginPath = SignInPath;
             options.ReturnUrlParameter = "quay-lai";

@@ -214,7 +214,7 @@ public abstract class SpreadsheetImport
         DateTime date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         double number => number.ToString(CultureInfo.InvariantCulture),
         decimal number => number.ToString(CultureInfo.InvariantCulture),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "",
+        _ => ExportTable.Unguarded(Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? ""),
     };
 
     private string CacheKey(Guid? account) => $"import:{Texts.TemplateName}:{account:N}";

@@ -60,6 +60,15 @@ public sealed record ExportTable(string Sheet, IReadOnlyList<string> Headers, IR
         return stream.ToArray();
     }
 
+    /// <summary>What a spreadsheet would run rather than show.</summary>
+    private static bool LooksLikeFormula(ReadOnlySpan<char> cell) => cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+
+    /// <summary>
+    /// A cell as written before <see cref="Csv"/> guarded it: an exported list imported again must not
+    /// turn lot "-A1" into lot "'-A1" (an apostrophe is a valid lot character, so nothing else would notice).
+    /// </summary>
+    public static string Unguarded(string cell) => cell.Length > 1 && cell[0] == '\'' && LooksLikeFormula(cell.AsSpan(1)) ? cell[1..] : cell;
+
     private static void Line(StringBuilder text, IReadOnlyList<string> cells)
     {
         for (var i = 0; i < cells.Count; i++)
@@ -70,7 +79,7 @@ public sealed record ExportTable(string Sheet, IReadOnlyList<string> Headers, IR
             }
 
             var cell = cells[i] ?? "";
-            if (cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+            if (LooksLikeFormula(cell))
             {
                 cell = "'" + cell;
             }

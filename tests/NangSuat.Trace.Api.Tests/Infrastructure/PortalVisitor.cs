@@ -88,8 +88,14 @@ public sealed partial class PortalVisitor(TraceApp app, string language = "vi")
 
     public sealed partial record Page(int Status, string? Location, string Html)
     {
+        /// <summary>The cookies the answer set, as the Set-Cookie headers say them (name, value and attributes).</summary>
+        public IReadOnlyList<string> SetCookies { get; init; } = [];
+
         public static async Task<Page> ReadAsync(HttpResponseMessage response) =>
-            new((int)response.StatusCode, response.Headers.Location?.OriginalString, await response.Content.ReadAsStringAsync());
+            new((int)response.StatusCode, response.Headers.Location?.OriginalString, await response.Content.ReadAsStringAsync())
+            {
+                SetCookies = response.Headers.TryGetValues("Set-Cookie", out var cookies) ? [.. cookies] : [],
+            };
 
         /// <summary>The hidden inputs of the form posting to the action (the antiforgery token among them).</summary>
         public IEnumerable<(string Name, string Value)> HiddenFields(string action)

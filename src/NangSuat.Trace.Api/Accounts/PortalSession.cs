@@ -60,8 +60,8 @@ public static class PortalSession
             Scheme, ClaimTypes.Name, ClaimTypes.Role));
 
     /// <summary>
-    /// A session ends the moment its account is disabled, its password is changed or reset, or its
-    /// role or organization changes: the cookie's stamp and role are checked on every portal request.
+    /// A session ends the moment its account is disabled or its organization suspended, its password is
+    /// changed or reset, or its role or organization changes: the cookie's stamp and role are checked on every portal request.
     /// </summary>
     private static async Task StillValidAsync(CookieValidatePrincipalContext context)
     {
@@ -70,9 +70,9 @@ public static class PortalSession
         var db = context.HttpContext.RequestServices.GetRequiredService<TraceDb>();
         var account = await db.Accounts.AsNoTracking()
             .Where(a => a.Id == id)
-            .Select(a => new { a.SecurityStamp, a.DisabledAt, a.Role, a.OrganizationId, a.DisplayName })
+            .Select(a => new { a.SecurityStamp, a.DisabledAt, a.Role, a.OrganizationId, a.DisplayName, Suspended = a.Organization!.SuspendedAt != null })
             .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (account is null || account.DisabledAt is not null
+        if (account is null || account.DisabledAt is not null || account.Suspended
             || principal is null || account.SecurityStamp.ToString() != principal.FindFirstValue(StampClaim)
             || Json.CamelCase(account.Role.ToString()) != principal.FindFirstValue(ClaimTypes.Role)
             || account.OrganizationId.ToString() != principal.FindFirstValue(Roles.OrganizationClaim))

@@ -12,6 +12,7 @@ public enum SignInVerdict
     WrongCredentials,
     LockedOut,
     Disabled,
+    OrganizationSuspended,
 }
 
 public sealed record SignInOutcome(SignInVerdict Result, Account? Account, DateTimeOffset? LockedUntil = null);
@@ -63,6 +64,13 @@ public sealed class SignIns(TraceDb db, IPasswordHasher<Account> hasher, TimePro
         {
             await AuditAsync(account, "signInFailed", new { reason = "disabled" }, now, cancellationToken);
             return new SignInOutcome(SignInVerdict.Disabled, account);
+        }
+
+        // Said only to someone who knew the password: a guesser learns nothing about the organization.
+        if (await db.Organizations.AnyAsync(o => o.Id == account.OrganizationId && o.SuspendedAt != null, cancellationToken))
+        {
+            await AuditAsync(account, "signInFailed", new { reason = "organizationSuspended" }, now, cancellationToken);
+            return new SignInOutcome(SignInVerdict.OrganizationSuspended, account);
         }
 
         var rehashed = verified == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(account, password!) : account.PasswordHash;

@@ -23,6 +23,7 @@ public sealed class TokenAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
+    private const string SuspendedMarker = "nst.organizationSuspended";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -44,8 +45,14 @@ public sealed class TokenAuthenticationHandler(
         var hash = ApiToken.HashOf(secret);
         var token = await db.ApiTokens.AsNoTracking()
             .Where(t => t.Hash == hash && t.RevokedAt == null)
-            .Select(t => new { t.Id, t.Role, t.OrganizationId })
+            .Select(t => new { t.Id, t.Role, t.OrganizationId, Suspended = t.Organization!.SuspendedAt != null })
             .FirstOrDefaultAsync(Context.RequestAborted);
+        if (token is { Suspended: true })
+        {
+            Context.Items[SuspendedMarker] = true;
+            return AuthenticateResult.Fail("The token's organization is suspended.");
+        }
+
         return token is null
             ? AuthenticateResult.Fail("Unknown or revoked token.")
             : Success(
@@ -57,6 +64,14 @@ public sealed class TokenAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
+        if (Context.Items.ContainsKey(SuspendedMarker))
+        {
+            return WriteProblem(StatusCodes.Status401Unauthorized,
+                Language.Pick("Tổ chức đang bị tạm dừng.", "The organization is suspended."),
+                Language.Pick("Mã truy cập này thuộc một tổ chức mà quản trị viên cổng đã tạm dừng; mọi yêu cầu bị từ chối cho đến khi tổ chức được mở lại.",
+                    "This token belongs to an organization the portal's administrators suspended; every request is refused until it is reinstated."));
+        }
+
         return WriteProblem(StatusCodes.Status401Unauthorized,
             Language.Pick("Cần đăng nhập.", "Authentication required."),
             Language.Pick("Gửi mã truy cập trong tiêu đề Authorization: Bearer <mã>. Mã có thể sai hoặc đã bị thu hồi.",

@@ -26,9 +26,16 @@ public static class CertificatePages
     }
 
     private static async Task<RazorComponentResult<CertificateListPage>> List(
-        string? q, [FromQuery(Name = "trang")] int? page, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
+        string? q, [FromQuery(Name = "trang")] int? page, [FromQuery(Name = OrganizationScope.Parameter)] string? organization,
+        Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var query = db.Certificates.AsNoTracking().Where(c => caller.SeesAll || c.OrganizationId == caller.OrganizationId);
+        var scope = await OrganizationScope.OfAsync(organization, caller, db, cancellationToken);
+        if (scope is not null)
+        {
+            query = query.Where(c => c.OrganizationId == scope.Id);
+        }
+
         var text = Portal.ListPage.Query(q);
         if (text is not null)
         {
@@ -43,7 +50,7 @@ public static class CertificatePages
         return new(new
         {
             Items = rows.Select(r => new CertificateListPage.Row(r.Certificate, r.Holder)).ToList(),
-            Query = text, Total = list.Total, Page = list.Number, Pages = list.Pages, Today = clock.TodayInVietnam(), CanAdd = caller.Role == Roles.Producer,
+            Query = text, Total = list.Total, Page = list.Number, Pages = list.Pages, Today = clock.TodayInVietnam(), CanAdd = caller.Role == Roles.Producer, Scope = scope,
         });
     }
 

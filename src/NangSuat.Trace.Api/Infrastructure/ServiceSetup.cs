@@ -1,3 +1,4 @@
+using NangSuat.Trace.Api.Serials;
 using NangSuat.Trace.Api.Scans;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -39,6 +40,7 @@ public static class ServiceSetup
         services.AddErrorAnswers();
         services.AddPublicAnswers();
         services.AddScanCounting();
+        services.AddSerialIssuing();
         services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {

@@ -27,8 +27,8 @@ public static class SerialLabelsApi
             .WithName("GetSerialLabelSheet").WithSummary("Printable A4 sheets (HTML with print CSS) of the batch's QR labels on 3x8, 4x10 or 5x13 stock");
     }
 
-    private static async Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> Zip(
-        Guid id, [AsParameters] LabelQuery query, Caller caller, TraceDb db, PublicUrls urls, CancellationToken cancellationToken)
+    internal static async Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> Zip(
+        Guid id, [AsParameters] LabelQuery query, HttpContext context, Caller caller, TraceDb db, PublicUrls urls, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var (symbology, format, size) = query.Validate(errors, "qr");
@@ -46,6 +46,11 @@ public static class SerialLabelsApi
         if (batch is null || lot is null)
         {
             return Problems.NotFound(RecordKind.SerialBatch, id);
+        }
+
+        if (SerialBatchLookup.StillIssuing(batch, context) is { } wait)
+        {
+            return wait;
         }
 
         var baseUrl = urls.BaseUrl;
@@ -73,8 +78,8 @@ public static class SerialLabelsApi
         }, "application/zip", LabelContent.FileName($"nhan-{gtin}-{lot.LotNumber}-{id}") + ".zip");
     }
 
-    private static async Task<Results<RazorComponentResult<LabelSheet>, ValidationProblem, ProblemHttpResult>> Sheet(
-        Guid id, string? layout, int? first, int? count, Caller caller, TraceDb db, PublicUrls urls, CancellationToken cancellationToken)
+    internal static async Task<Results<RazorComponentResult<LabelSheet>, ValidationProblem, ProblemHttpResult>> Sheet(
+        Guid id, string? layout, int? first, int? count, HttpContext context, Caller caller, TraceDb db, PublicUrls urls, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (!LabelStock.Layouts.TryGetValue(layout ?? "3x8", out var stock))
@@ -101,6 +106,11 @@ public static class SerialLabelsApi
         if (batch is null || lot is null)
         {
             return Problems.NotFound(RecordKind.SerialBatch, id);
+        }
+
+        if (SerialBatchLookup.StillIssuing(batch, context) is { } wait)
+        {
+            return wait;
         }
 
         var take = count ?? Math.Min(stock!.Columns * stock.Rows, batch.Count);

@@ -10,32 +10,37 @@ using NangSuat.Trace.Api.Portal;
 
 namespace NangSuat.Trace.Api.Lots;
 
-/// <summary>A producer's lots in the portal: register one (prefilled from the product), read it, recall it.</summary>
+/// <summary>
+/// Lots in the portal: a producer registers one (prefilled from the product), reads and recalls its own;
+/// an inspector or administrator searches every organization's lots and recalls any of them.
+/// </summary>
 public static class LotPages
 {
     public static void MapLotPages(this RouteGroupBuilder signedIn)
     {
-        var lots = signedIn.MapGroup("/lo").RequireAuthorization(PortalSession.Producers);
+        var lots = signedIn.MapGroup("/lo");
         lots.MapGet("/", List);
         lots.MapGet("/tep.{format}", Export);
-        lots.MapGet("/moi", NewForm);
-        lots.MapPost("/moi", Create);
+        lots.MapGet("/moi", NewForm).RequireAuthorization(PortalSession.Producers);
+        lots.MapPost("/moi", Create).RequireAuthorization(PortalSession.Producers);
         lots.MapGet("/{id:guid}", Show);
         lots.MapPost("/{id:guid}/thu-hoi", Recall);
     }
 
     private static async Task<RazorComponentResult<LotListPage>> List(
         string? q, [FromQuery(Name = "trang")] int? page, [FromQuery(Name = ListSort.Parameter)] string? sort, [FromQuery(Name = "xong")] string? done, [FromQuery(Name = "so")] int? count,
-        Caller caller, TraceDb db, CancellationToken cancellationToken)
+        [FromQuery(Name = OrganizationScope.Parameter)] string? organization, Caller caller, TraceDb db, CancellationToken cancellationToken)
     {
-        var (query, text, order) = Listed(q, sort, caller, db);
+        var scope = await OrganizationScope.OfAsync(organization, caller, db, cancellationToken);
+        var (query, text, order) = Listed(q, sort, scope, caller, db);
         var list = await Portal.ListPage.OfAsync(query, page, cancellationToken);
         var items = await Sorted(query, order).Skip(list.Skip).Take(Portal.ListPage.Size)
-            .Select(l => new LotListPage.Row(l.Id, l.LotNumber, l.Product!.NameVi, l.ProductionDate, l.Status == LotStatus.Recalled))
+            .Select(l => new LotListPage.Row(l.Id, l.LotNumber, l.Product!.NameVi, l.ProductionDate, l.Status == LotStatus.Recalled,
+                caller.SeesAll ? db.Organizations.Where(o => o.Id == l.OrganizationId).Select(o => o.Name).First() : null))
             .ToListAsync(cancellationToken);
         return new(new
         {
-            Items = items, Query = text, Sort = order, Total = list.Total, Page = list.Number, Pages = list.Pages,
+            Items = items, Query = text, Sort = order, Total = list.Total, Page = list.Number, Pages = list.Pages, Scope = scope, CanRegister = caller.Role == Roles.Producer,
             Notice = done switch
             {
                 "1" => Language.Pick("Đã đăng ký lô.", "The lot is registered."),
@@ -45,14 +50,17 @@ public static class LotPages
         });
     }
 
-    private static async Task<IResult> Export(string format, string? q, [FromQuery(Name = ListSort.Parameter)] string? sort, Caller caller, TraceDb db, PublicUrls urls, CancellationToken cancellationToken)
+    private static async Task<IResult> Export(
+        string format, string? q, [FromQuery(Name = ListSort.Parameter)] string? sort, [FromQuery(Name = OrganizationScope.Parameter)] string? organization,
+        Caller caller, TraceDb db, PublicUrls urls, CancellationToken cancellationToken)
     {
         if (ExportTable.Format(format) is not { } chosen)
         {
             return NotFound();
         }
 
-        var (query, _, order) = Listed(q, sort, caller, db);
+        var scope = await OrganizationScope.OfAsync(organization, caller, db, cancellationToken);
+        var (query, _, order) = Listed(q, sort, scope, caller, db);
         var rows = await Sorted(query, order).Take(ExportTable.MaxRows)
             .Select(l => new
             {
@@ -70,10 +78,15 @@ public static class LotPages
                 urls.For(new Gs1.DigitalLink(l.Gtin, Lot: l.LotNumber))])]));
     }
 
-    /// <summary>The organization's lots a list or its export shows: the search applied, the order chosen.</summary>
-    private static (IQueryable<Lot> Query, string? Text, ListSort Sort) Listed(string? q, string? sort, Caller caller, TraceDb db)
+    /// <summary>The lots a list or its export shows: the caller's own, or every organization's (or the one chosen) for oversight; the search applied, the order chosen.</summary>
+    private static (IQueryable<Lot> Query, string? Text, ListSort Sort) Listed(string? q, string? sort, OrganizationScope? scope, Caller caller, TraceDb db)
     {
-        var query = db.Lots.AsNoTracking().Where(l => l.OrganizationId == caller.OrganizationId);
+        var query = db.Lots.AsNoTracking().Where(l => caller.SeesAll || l.OrganizationId == caller.OrganizationId);
+        if (scope is not null)
+        {
+            query = query.Where(l => l.OrganizationId == scope.Id);
+        }
+
         var text = Portal.ListPage.Query(q);
         if (text is not null)
         {
@@ -122,9 +135,11 @@ public static class LotPages
     private static async Task<IResult> Show(Guid id, [FromQuery(Name = "xong")] string? done, Caller caller, TraceDb db, CancellationToken cancellationToken)
     {
         var found = await FindAsync(id, caller, db, cancellationToken);
+        var batches = found is null || caller.SeesAll ? [] : await db.SerialBatches.AsNoTracking().Where(b => b.LotId == id)
+            .OrderByDescending(b => b.Id).Take(10).ToListAsync(cancellationToken);
         return found is null
             ? NotFound()
-            : LotPage(found.Value, null, done switch
+            : LotPage(found.Value, caller, null, batches, done switch
             {
                 "1" => Language.Pick("Đã đăng ký lô. Nhãn của lô dẫn tới trang công khai dưới đây.", "The lot is registered. Its labels lead to the public page below."),
                 "thu-hoi" => Language.Pick("Đã thu hồi lô. Lần quét tiếp theo hiện cảnh báo.", "The lot is recalled. The next scan shows the warning."),
@@ -134,7 +149,7 @@ public static class LotPages
 
     private static async Task<IResult> Recall(Guid id, HttpContext context, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var lot = await db.Lots.Include(l => l.Product).FirstOrDefaultAsync(l => l.Id == id && l.OrganizationId == caller.OrganizationId, cancellationToken);
+        var lot = await db.Lots.Include(l => l.Product).FirstOrDefaultAsync(l => l.Id == id && (caller.SeesAll || l.OrganizationId == caller.OrganizationId), cancellationToken);
         if (lot is null)
         {
             return NotFound();
@@ -149,7 +164,8 @@ public static class LotPages
 
         if (!LotRules.Recall(new RecallRequest(form["reason"]), lot, clock.GetUtcNow(), errors))
         {
-            return LotPage((lot, lot.Product!.NameVi, lot.Product.Gtin), errors, null, StatusCodes.Status422UnprocessableEntity);
+            var holder = await db.Organizations.Where(o => o.Id == lot.OrganizationId).Select(o => o.Name).FirstAsync(cancellationToken);
+            return LotPage((lot, lot.Product!.NameVi, lot.Product.Gtin, holder), caller, errors, [], null, StatusCodes.Status422UnprocessableEntity);
         }
 
         // A recall racing another (a colleague, an inspector) loses on the lot's version and is told so by the error page.
@@ -157,17 +173,22 @@ public static class LotPages
         return TypedResults.LocalRedirect($"/portal/lo/{id}?xong=thu-hoi");
     }
 
-    private static async Task<(Lot Lot, string ProductName, string Gtin)?> FindAsync(Guid id, Caller caller, TraceDb db, CancellationToken cancellationToken)
+    private static async Task<(Lot Lot, string ProductName, string Gtin, string Holder)?> FindAsync(Guid id, Caller caller, TraceDb db, CancellationToken cancellationToken)
     {
-        var found = await db.Lots.AsNoTracking().Where(l => l.Id == id && l.OrganizationId == caller.OrganizationId)
-            .Select(l => new { Lot = l, l.Product!.NameVi, l.Product.Gtin }).FirstOrDefaultAsync(cancellationToken);
-        return found is null ? null : (found.Lot, found.NameVi, found.Gtin);
+        var found = await db.Lots.AsNoTracking().Where(l => l.Id == id && (caller.SeesAll || l.OrganizationId == caller.OrganizationId))
+            .Select(l => new { Lot = l, l.Product!.NameVi, l.Product.Gtin, Holder = db.Organizations.Where(o => o.Id == l.OrganizationId).Select(o => o.Name).First() })
+            .FirstOrDefaultAsync(cancellationToken);
+        return found is null ? null : (found.Lot, found.NameVi, found.Gtin, found.Holder);
     }
 
-    private static RazorComponentResult<LotPage> LotPage((Lot Lot, string ProductName, string Gtin) found, FieldErrors? errors, string? notice, int status = StatusCodes.Status200OK) =>
+    private static RazorComponentResult<LotPage> LotPage(
+        (Lot Lot, string ProductName, string Gtin, string Holder) found, Caller caller, FieldErrors? errors, IReadOnlyList<Serials.SerialBatch> batches, string? notice,
+        int status = StatusCodes.Status200OK) =>
         new(new
         {
+            Batches = batches,
             found.Lot, found.ProductName, found.Gtin, PublicPath = PublicPaths.Lot(found.Gtin, found.Lot.LotNumber), Errors = errors, Notice = notice,
+            Holder = caller.SeesAll ? found.Holder : null,
         }) { StatusCode = status };
 
     private static async Task<RazorComponentResult<LotFormPage>> FormAsync(

@@ -29,7 +29,16 @@ public sealed class Organization : IRegistryRecord, Infrastructure.ISearchable
     public string? ContactEmail { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// When an administrator suspended the organization: its people cannot sign in and its tokens are
+    /// refused until it is reinstated. What it registered stays, and its labels still resolve.
+    /// </summary>
+    public DateTimeOffset? SuspendedAt { get; set; }
+    public string? SuspensionReason { get; set; }
     public int Version { get; set; }
+
+    public bool IsSuspended => SuspendedAt is not null;
 
     Guid IRegistryRecord.OwnerId => Id;
 
@@ -44,6 +53,8 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
     {
         entity.Property<string?>(Infrastructure.ISearchable.KeyProperty);
         entity.Ignore(o => o.Address);
+        entity.Ignore(o => o.IsSuspended);
+        entity.Property(o => o.SuspensionReason).HasMaxLength(OrganizationRules.MaxReasonLength);
         entity.Property(o => o.Kind).HasConversion<string>();
         entity.HasIndex(o => o.TaxCode).IsUnique();
     }

@@ -24,6 +24,7 @@ public static class OrganizationPages
         admin.MapGet("/moi", NewForm);
         admin.MapPost("/moi", Create);
         admin.MapPost("/{id:guid}/loi-moi", Invite);
+        admin.MapPost("/{id:guid}/trang-thai", ChangeStatus);
         foreach (var change in (string[])["vo-hieu", "cho-dung", "dat-lai"])
         {
             admin.MapPost($"/{{id:guid}}/tai-khoan/{{accountId:guid}}/{change}",
@@ -56,22 +57,70 @@ public static class OrganizationPages
             return NotFound();
         }
 
+        return await PageAsync(organization, caller, db, null, done switch
+        {
+            "tao" => Language.Pick("Đã lưu tổ chức. Tạo lời mời cho người đầu tiên của tổ chức.", "The organization is saved. Create an invitation for its first person."),
+            "vo-hieu" => Language.Pick("Đã vô hiệu hóa tài khoản; mọi phiên đăng nhập của nó đã kết thúc.", "The account is disabled; every session it had has ended."),
+            "cho-dung" => Language.Pick("Tài khoản được dùng lại.", "The account may sign in again."),
+            "tam-dung" => Language.Pick("Đã tạm dừng tổ chức: người của tổ chức không đăng nhập được, mã API của tổ chức bị từ chối.",
+                "The organization is suspended: its people cannot sign in and its API tokens are refused."),
+            "mo-lai" => Language.Pick("Tổ chức hoạt động lại.", "The organization is active again."),
+            _ => null,
+        }, StatusCodes.Status200OK, cancellationToken);
+    }
+
+    /// <summary>The organization's page: its details, its people, and what it registered, each a link to the list of them.</summary>
+    private static async Task<IResult> PageAsync(
+        Organization organization, Caller caller, TraceDb db, FieldErrors? errors, string? notice, int status, CancellationToken cancellationToken)
+    {
+        var id = organization.Id;
         var accounts = await db.Accounts.AsNoTracking().Where(a => a.OrganizationId == id).OrderBy(a => a.DisplayName).ToListAsync(cancellationToken);
+        var registered = new OrganizationPage.Registered(
+            await db.Products.CountAsync(p => p.OrganizationId == id, cancellationToken),
+            await db.Lots.CountAsync(l => l.OrganizationId == id, cancellationToken),
+            await db.Lots.CountAsync(l => l.OrganizationId == id && l.Status == Lots.LotStatus.Recalled, cancellationToken),
+            await db.Certificates.CountAsync(c => c.OrganizationId == id, cancellationToken),
+            await db.ProductionAreas.AsNoTracking().Where(a => a.OrganizationId == id).OrderBy(a => a.Name).Take(50).ToListAsync(cancellationToken),
+            await db.ProductionAreas.CountAsync(a => a.OrganizationId == id, cancellationToken));
         return new RazorComponentResult<OrganizationPage>(new
         {
             Organization = organization,
             Accounts = accounts,
+            What = registered,
+            Errors = errors,
             CanInvite = caller.Role == Roles.Admin,
             Self = caller.AccountId,
             Roles = RolesFor(organization),
-            Notice = done switch
-            {
-                "tao" => Language.Pick("Đã lưu tổ chức. Tạo lời mời cho người đầu tiên của tổ chức.", "The organization is saved. Create an invitation for its first person."),
-                "vo-hieu" => Language.Pick("Đã vô hiệu hóa tài khoản; mọi phiên đăng nhập của nó đã kết thúc.", "The account is disabled; every session it had has ended."),
-                "cho-dung" => Language.Pick("Tài khoản được dùng lại.", "The account may sign in again."),
-                _ => null,
-            },
-        });
+            Notice = notice,
+            OwnOrganization = caller.OrganizationId == id,
+        }) { StatusCode = status };
+    }
+
+    /// <summary>An administrator suspends an organization or reinstates it, with a reason; the same rule as the API's.</summary>
+    private static async Task<IResult> ChangeStatus(Guid id, HttpContext context, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var organization = await db.Organizations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organization is null)
+        {
+            return NotFound();
+        }
+
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var errors = new FieldErrors();
+        switch (OrganizationRules.ChangeStatus(new OrganizationStatusRequest(form["status"], form["reason"]), organization, caller.OrganizationId, clock.GetUtcNow(), errors))
+        {
+            case OrganizationRules.StatusOutcome.Changed:
+                await db.SaveChangesAsync(cancellationToken);
+                return TypedResults.LocalRedirect($"/portal/to-chuc/{id}?xong={(organization.IsSuspended ? "tam-dung" : "mo-lai")}");
+            case OrganizationRules.StatusOutcome.AlreadyInStatus:
+                // A second click, or a colleague's: what was asked for is already so.
+                return TypedResults.LocalRedirect($"/portal/to-chuc/{id}?xong={(organization.IsSuspended ? "tam-dung" : "mo-lai")}");
+            case OrganizationRules.StatusOutcome.OwnOrganization:
+                errors.Add("reason", "không thể tạm dừng tổ chức của chính bạn: không ai mở lại được cho bạn", "you cannot suspend your own organization: no one could reinstate it for you");
+                return await PageAsync(organization, caller, db, errors, null, StatusCodes.Status409Conflict, cancellationToken);
+            default:
+                return await PageAsync(organization, caller, db, errors, null, StatusCodes.Status422UnprocessableEntity, cancellationToken);
+        }
     }
 
     /// <summary>An administrator disables an account, lets it in again, or hands its person a one-time link to set a new password.</summary>
@@ -164,11 +213,7 @@ public static class OrganizationPages
 
         if (errors.Any)
         {
-            var accounts = await db.Accounts.AsNoTracking().Where(a => a.OrganizationId == id).OrderBy(a => a.DisplayName).ToListAsync(cancellationToken);
-            return new RazorComponentResult<OrganizationPage>(new { Organization = organization, Accounts = accounts, CanInvite = true, Self = caller.AccountId, Roles = RolesFor(organization), Errors = errors })
-            {
-                StatusCode = StatusCodes.Status422UnprocessableEntity,
-            };
+            return await PageAsync(organization, caller, db, errors, null, StatusCodes.Status422UnprocessableEntity, cancellationToken);
         }
 
         var owner = role == AccountRole.Producer && form["isOwner"] == "true";

@@ -44,4 +44,53 @@ public static class OrganizationRules
         (organization.ContactPhone, organization.ContactEmail, organization.UpdatedAt) = (phone, email, now);
         return true;
     }
+
+    public const int MaxReasonLength = 500;
+
+    public enum StatusOutcome
+    {
+        Changed,
+        Invalid,
+        AlreadyInStatus,
+        OwnOrganization,
+    }
+
+    /// <summary>
+    /// Suspends an organization or reinstates it, with a reason either way. An administrator never
+    /// suspends the organization they sign in for: that would lock out the one who can undo it.
+    /// </summary>
+    public static StatusOutcome ChangeStatus(OrganizationStatusRequest request, Organization organization, Guid? callerOrganization, DateTimeOffset now, FieldErrors errors)
+    {
+        var status = errors.OneOf<OrganizationStatus>("status", request.Status);
+        var reason = errors.Required("reason", request.Reason, MaxReasonLength);
+        if (errors.Any)
+        {
+            return StatusOutcome.Invalid;
+        }
+
+        var suspend = status == OrganizationStatus.Suspended;
+        if (suspend == organization.IsSuspended)
+        {
+            return StatusOutcome.AlreadyInStatus;
+        }
+
+        if (suspend && organization.Id == callerOrganization)
+        {
+            return StatusOutcome.OwnOrganization;
+        }
+
+        organization.SuspendedAt = suspend ? now : null;
+        organization.SuspensionReason = suspend ? reason : null;
+        organization.UpdatedAt = now;
+        return StatusOutcome.Changed;
+    }
 }
+
+public enum OrganizationStatus
+{
+    Active,
+    Suspended,
+}
+
+/// <summary>Suspend (<c>suspended</c>) or reinstate (<c>active</c>) an organization; the reason goes to the audit record.</summary>
+public sealed record OrganizationStatusRequest(string? Status, string? Reason);

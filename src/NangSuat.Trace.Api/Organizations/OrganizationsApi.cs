@@ -15,7 +15,8 @@ public sealed record OrganizationRequest(
 
 public sealed record OrganizationResponse(
     Guid Id, string Name, string TaxCode, OrganizationKind Kind, string? Gs1CompanyPrefix, string? Gln,
-    AddressDto Address, ContactDto Contact, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    AddressDto Address, ContactDto Contact, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    OrganizationStatus Status, DateTimeOffset? SuspendedAt, string? SuspensionReason);
 
 public static class OrganizationsApi
 {
@@ -30,6 +31,10 @@ public static class OrganizationsApi
         group.MapPut("/{id:guid}", Update).RequireAuthorization(Roles.Admin)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("UpdateOrganization").WithSummary("Replace an organization's details");
+        group.MapPost("/{id:guid}/status", ChangeStatus).RequireAuthorization(Roles.Admin)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("ChangeOrganizationStatus")
+            .WithSummary("Suspend an organization (its people cannot sign in, its tokens are refused) or reinstate it, with the reason; decided once when requests race");
         group.MapTokens();
         return group;
     }
@@ -99,6 +104,33 @@ public static class OrganizationsApi
         return await db.TrySaveUniqueAsync(cancellationToken) ? TypedResults.Ok(organization.ToResponse()) : TaxCodeTaken(organization.TaxCode);
     }
 
+    private static async Task<Results<Ok<OrganizationResponse>, ValidationProblem, ProblemHttpResult>> ChangeStatus(
+        Guid id, OrganizationStatusRequest request, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var organization = await db.Organizations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organization is null)
+        {
+            return Problems.NotFound(RecordKind.Organization, id);
+        }
+
+        var errors = new FieldErrors();
+        switch (OrganizationRules.ChangeStatus(request, organization, caller.OrganizationId, clock.GetUtcNow(), errors))
+        {
+            case OrganizationRules.StatusOutcome.Invalid:
+                return errors.Problem();
+            case OrganizationRules.StatusOutcome.AlreadyInStatus:
+                return Problems.Conflict(organization.IsSuspended ? "Tổ chức đã đang bị tạm dừng." : "Tổ chức đang hoạt động.",
+                    organization.IsSuspended ? "The organization is already suspended." : "The organization is already active.");
+            case OrganizationRules.StatusOutcome.OwnOrganization:
+                return Problems.Conflict("Không thể tạm dừng tổ chức của chính bạn: không ai mở lại được cho bạn.",
+                    "You cannot suspend your own organization: no one could reinstate it for you.");
+        }
+
+        // Racing requests all read the old version; its concurrency token lets one write and the rest get a 409.
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(organization.ToResponse());
+    }
+
     private static ProblemHttpResult TaxCodeTaken(string taxCode) =>
         Problems.Conflict($"Mã số thuế {taxCode} đã được đăng ký cho một tổ chức khác.", $"Tax code {taxCode} is already registered to another organization.");
 }
@@ -107,5 +139,6 @@ public static class OrganizationMapping
 {
     public static OrganizationResponse ToResponse(this Organization o) => new(
         o.Id, o.Name, o.TaxCode, o.Kind, o.Gs1CompanyPrefix, o.Gln,
-        new AddressDto(o.Street, o.Commune, o.Province), new ContactDto(o.ContactPhone, o.ContactEmail), o.CreatedAt, o.UpdatedAt);
+        new AddressDto(o.Street, o.Commune, o.Province), new ContactDto(o.ContactPhone, o.ContactEmail), o.CreatedAt, o.UpdatedAt,
+        o.IsSuspended ? OrganizationStatus.Suspended : OrganizationStatus.Active, o.SuspendedAt, o.SuspensionReason);
 }

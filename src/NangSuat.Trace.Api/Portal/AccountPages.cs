@@ -54,6 +54,10 @@ public static class AccountPages
                 return SignInAgain(StatusCodes.Status429TooManyRequests, login, returnUrl, Language.Pick(
                     $"Tài khoản tạm khóa vì nhập sai mật khẩu {SignIns.FailuresBeforeLockout} lần liền. Thử lại sau {minutes} phút, hoặc nhờ quản trị viên đặt lại mật khẩu.",
                     $"The account is locked for a while after {SignIns.FailuresBeforeLockout} wrong passwords in a row. Try again in {minutes} minutes, or ask an administrator for a reset."));
+            case SignInVerdict.OrganizationSuspended:
+                return SignInAgain(StatusCodes.Status403Forbidden, login, returnUrl, Language.Pick(
+                    "Tổ chức của bạn đang bị quản trị viên cổng tạm dừng; chưa đăng nhập được. Hãy liên hệ quản trị viên của cổng.",
+                    "Your organization is suspended by the portal's administrators; you cannot sign in for now. Contact the portal's administrator."));
             case SignInVerdict.Disabled:
                 return SignInAgain(StatusCodes.Status403Forbidden, login, returnUrl, Language.Pick(
                     "Tài khoản này đã bị vô hiệu hóa. Hãy liên hệ quản trị viên của cổng.", "This account is disabled. Contact the portal's administrator."));
@@ -86,9 +90,10 @@ public static class AccountPages
 
     private static async Task<IResult> LinkForm(string secret, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (link, organization) = await FindLinkAsync(secret, db, cancellationToken);
+        var (link, organization, suspended) = await FindLinkAsync(secret, db, cancellationToken);
         return link is null || !link.WorksAt(clock.GetUtcNow())
             ? DeadLink(link is null)
+            : suspended ? OrganizationSuspended()
             : new RazorComponentResult<LinkPage>(new { Link = link, OrganizationName = organization!, Action = OneTimeLinks.PathPrefix + secret });
     }
 
@@ -96,10 +101,15 @@ public static class AccountPages
         string secret, HttpContext context, TraceDb db, IPasswordHasher<Account> hasher, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var (link, organization) = await FindLinkAsync(secret, db, cancellationToken);
+        var (link, organization, suspended) = await FindLinkAsync(secret, db, cancellationToken);
         if (link is null || !link.WorksAt(now))
         {
             return DeadLink(link is null);
+        }
+
+        if (suspended)
+        {
+            return OrganizationSuspended();
         }
 
         var form = await context.Request.ReadFormAsync(cancellationToken);
@@ -162,19 +172,35 @@ public static class AccountPages
             DisplayName = (string?)form["displayName"], Email = (string?)form["email"], Phone = (string?)form["phone"],
         }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
 
-    private static async Task<(OneTimeLink? Link, string? Organization)> FindLinkAsync(string secret, TraceDb db, CancellationToken cancellationToken)
+    private static async Task<(OneTimeLink? Link, string? Organization, bool Suspended)> FindLinkAsync(string secret, TraceDb db, CancellationToken cancellationToken)
     {
         if (secret.Length is < 20 or > 100)
         {
-            return (null, null);
+            return (null, null, false);
         }
 
         var hash = OneTimeLink.HashOf(secret);
         var found = await db.OneTimeLinks.Where(l => l.Hash == hash)
-            .Select(l => new { Link = l, Organization = db.Organizations.Where(o => o.Id == l.OrganizationId).Select(o => o.Name).FirstOrDefault() })
+            .Select(l => new
+            {
+                Link = l,
+                Organization = db.Organizations.Where(o => o.Id == l.OrganizationId).Select(o => new { o.Name, Suspended = o.SuspendedAt != null }).FirstOrDefault(),
+            })
             .FirstOrDefaultAsync(cancellationToken);
-        return (found?.Link, found?.Organization);
+        return (found?.Link, found?.Organization?.Name, found?.Organization?.Suspended == true);
     }
+
+    /// <summary>The link is kept for when the organization is reinstated, if it has not expired by then.</summary>
+    private static RazorComponentResult<NoticePage> OrganizationSuspended() =>
+        new(new
+        {
+            Title = Language.Pick("Tổ chức đang bị tạm dừng", "The organization is suspended"),
+            Message = Language.Pick(
+                "Quản trị viên cổng đã tạm dừng tổ chức này; chưa ai của tổ chức đăng nhập được. Hãy liên hệ quản trị viên của cổng.",
+                "The portal's administrators suspended this organization; none of its people can sign in for now. Contact the portal's administrator."),
+            Next = PortalSession.SignInPath,
+            NextLabel = Language.Pick("Đến trang đăng nhập", "Go to sign-in"),
+        }) { StatusCode = StatusCodes.Status403Forbidden };
 
     private static RazorComponentResult<NoticePage> DeadLink(bool unknown) =>
         new(new

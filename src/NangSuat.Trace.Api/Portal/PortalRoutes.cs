@@ -7,6 +7,7 @@ using NangSuat.Trace.Api.Organizations;
 using NangSuat.Trace.Api.ProductionAreas;
 using NangSuat.Trace.Api.Products;
 using NangSuat.Trace.Api.Programme;
+using NangSuat.Trace.Api.Serials;
 
 namespace NangSuat.Trace.Api.Portal;
 
@@ -23,6 +24,7 @@ public static class PortalRoutes
         portal.MapAccountPages(signedIn);
         signedIn.MapHome();
         signedIn.MapColleaguePages();
+        signedIn.MapAccessPages();
         signedIn.MapTokenPages();
         signedIn.MapOrganizationPages();
         signedIn.MapProductPages();
@@ -31,6 +33,7 @@ public static class PortalRoutes
         new ProductImport().Map(signedIn.MapGroup("/san-pham/nhap").RequireAuthorization(PortalSession.Producers));
         signedIn.MapLotPages();
         signedIn.MapLabelPages();
+        signedIn.MapSerialPages();
         signedIn.MapCertificatePages();
         signedIn.MapProgrammeOverview();
     }

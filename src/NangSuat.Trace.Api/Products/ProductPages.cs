@@ -10,30 +10,39 @@ using NangSuat.Trace.Api.Products.Pages;
 
 namespace NangSuat.Trace.Api.Products;
 
-/// <summary>A producer's products in the portal: the same rules as the API, errors beside each field.</summary>
+/// <summary>
+/// Products in the portal: a producer keeps its own with the same rules as the API, errors beside each
+/// field; an inspector or administrator searches every organization's products.
+/// </summary>
 public static class ProductPages
 {
     public static void MapProductPages(this RouteGroupBuilder signedIn)
     {
-        var products = signedIn.MapGroup("/san-pham").RequireAuthorization(PortalSession.Producers);
+        var products = signedIn.MapGroup("/san-pham");
         products.MapGet("/", List);
         products.MapGet("/tep.{format}", Export);
-        products.MapGet("/moi", NewForm);
-        products.MapPost("/moi", Create);
-        products.MapGet("/{id:guid}", EditForm);
-        products.MapPost("/{id:guid}", Change);
+        var own = products.MapGroup("").RequireAuthorization(PortalSession.Producers);
+        own.MapGet("/moi", NewForm);
+        own.MapPost("/moi", Create);
+        own.MapGet("/{id:guid}", EditForm);
+        own.MapPost("/{id:guid}", Change);
     }
 
     private static async Task<RazorComponentResult<ProductListPage>> List(
         string? q, [FromQuery(Name = "trang")] int? page, [FromQuery(Name = ListSort.Parameter)] string? sort, [FromQuery(Name = "xong")] string? done,
-        [FromQuery(Name = "so")] int? count, Caller caller, TraceDb db, CancellationToken cancellationToken)
+        [FromQuery(Name = "so")] int? count, [FromQuery(Name = OrganizationScope.Parameter)] string? organization, Caller caller, TraceDb db, CancellationToken cancellationToken)
     {
-        var (query, text, order) = Listed(q, sort, caller, db);
+        var scope = await OrganizationScope.OfAsync(organization, caller, db, cancellationToken);
+        var (query, text, order) = Listed(q, sort, scope, caller, db);
         var list = await Portal.ListPage.OfAsync(query, page, cancellationToken);
         var items = await Sorted(query, order).Skip(list.Skip).Take(Portal.ListPage.Size).ToListAsync(cancellationToken);
+        var holderIds = items.Select(p => p.OrganizationId).Distinct().ToList();
+        var holders = caller.SeesAll
+            ? await db.Organizations.AsNoTracking().Where(o => holderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken)
+            : null;
         return new(new
         {
-            Items = items, Query = text, Sort = order, Total = list.Total, Page = list.Number, Pages = list.Pages,
+            Items = items, Query = text, Sort = order, Total = list.Total, Page = list.Number, Pages = list.Pages, Scope = scope, Holders = holders,
             Notice = done switch
             {
                 "1" => Language.Pick("Đã lưu sản phẩm.", "The product is saved."),
@@ -43,14 +52,17 @@ public static class ProductPages
         });
     }
 
-    private static async Task<IResult> Export(string format, string? q, [FromQuery(Name = ListSort.Parameter)] string? sort, Caller caller, TraceDb db, CancellationToken cancellationToken)
+    private static async Task<IResult> Export(
+        string format, string? q, [FromQuery(Name = ListSort.Parameter)] string? sort, [FromQuery(Name = OrganizationScope.Parameter)] string? organization,
+        Caller caller, TraceDb db, CancellationToken cancellationToken)
     {
         if (ExportTable.Format(format) is not { } chosen)
         {
             return NotFound();
         }
 
-        var (query, _, order) = Listed(q, sort, caller, db);
+        var scope = await OrganizationScope.OfAsync(organization, caller, db, cancellationToken);
+        var (query, _, order) = Listed(q, sort, scope, caller, db);
         var rows = await Sorted(query, order).Take(ExportTable.MaxRows).ToListAsync(cancellationToken);
         return ExportTable.File(chosen, "san-pham", new ExportTable(Language.Pick("Sản phẩm", "Products"),
             ["GTIN", Language.Pick("Tên", "Name"), Language.Pick("Tên tiếng Anh", "English name"), Language.Pick("Nhóm", "Category"), Language.Pick("Nhãn hiệu", "Brand"),
@@ -59,10 +71,15 @@ public static class ProductPages
                 string.Join(", ", p.Standards), string.Join(", ", p.ExportMarkets)])]));
     }
 
-    /// <summary>The organization's products a list or its export shows: the search applied, the order chosen.</summary>
-    private static (IQueryable<Product> Query, string? Text, ListSort Sort) Listed(string? q, string? sort, Caller caller, TraceDb db)
+    /// <summary>The products a list or its export shows: the caller's own, or every organization's (or the one chosen) for oversight; the search applied, the order chosen.</summary>
+    private static (IQueryable<Product> Query, string? Text, ListSort Sort) Listed(string? q, string? sort, OrganizationScope? scope, Caller caller, TraceDb db)
     {
-        var query = db.Products.AsNoTracking().Where(p => p.OrganizationId == caller.OrganizationId);
+        var query = db.Products.AsNoTracking().Where(p => caller.SeesAll || p.OrganizationId == caller.OrganizationId);
+        if (scope is not null)
+        {
+            query = query.Where(p => p.OrganizationId == scope.Id);
+        }
+
         var text = Portal.ListPage.Query(q);
         if (text is not null)
         {

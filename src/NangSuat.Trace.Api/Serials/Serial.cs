@@ -7,16 +7,25 @@ using NangSuat.Trace.Api.Products;
 
 namespace NangSuat.Trace.Api.Serials;
 
-/// <summary>One request's worth of serial numbers for a lot; the idempotency key makes a retried request find it again.</summary>
+/// <summary>
+/// One request's worth of serial numbers for a lot; the idempotency key makes a retried request find it
+/// again. A small batch is written whole with its request; a large one is accepted first and issued in
+/// the background, chunk by chunk, each chunk committed with the count it brings, so <see cref="Issued"/>
+/// is always exactly the serials written and an interrupted batch resumes where it stopped.
+/// </summary>
 public sealed class SerialBatch : IRegistryRecord
 {
     public Guid Id { get; set; }
     public Guid OrganizationId { get; set; }
     public Guid LotId { get; set; }
     public int Count { get; set; }
+    public int Issued { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
     public string? IdempotencyKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public int Version { get; set; }
+
+    public bool IsComplete => CompletedAt is not null;
 
     Guid IRegistryRecord.OwnerId => OrganizationId;
 }
@@ -57,6 +66,8 @@ internal sealed class SerialBatchConfiguration : IEntityTypeConfiguration<Serial
     public void Configure(EntityTypeBuilder<SerialBatch> entity)
     {
         entity.HasIndex(b => new { b.OrganizationId, b.IdempotencyKey }).IsUnique();
+        entity.Ignore(b => b.IsComplete);
+        entity.HasIndex(b => b.CompletedAt);
         entity.HasOne<Lot>().WithMany().HasForeignKey(b => b.LotId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,0 +1,153 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using NangSuat.Trace.Api.Tests.Infrastructure;
+
+namespace NangSuat.Trace.Api.Tests;
+
+/// <summary>The portal as inspectors and administrators use it: every organization's records, suspending one, and taking access back.</summary>
+public abstract partial class PortalTests
+{
+    [Fact]
+    public async Task An_administrator_suspends_an_organization_so_its_people_and_tokens_are_refused_until_it_is_reinstated()
+    {
+        await using var scene = await Scene.LotAsync(lane);
+        var app = scene.App;
+        var department = await app.NewMemberAsync("inspector", name: "Sở KH&CN Sơn La");
+        await CreateAccountAsync(app, department.OrganizationId, "quantri@so.vn", "admin");
+        var admin = new PortalVisitor(app);
+        await admin.SignInAsync("quantri@so.vn", Password);
+        var producer = await CreateAndSignInProducerAsync(app, scene.Producer.OrganizationId);
+        Assert.Equal(200, (await producer.GetAsync("/portal")).Status);
+
+        var organizationPath = $"/portal/to-chuc/{scene.Producer.OrganizationId}";
+        var action = organizationPath + "/trang-thai";
+        var page = await admin.GetAsync(organizationPath);
+        Assert.Contains("1 lô hàng", page.Html);
+        var noReason = await admin.PostAsync(action, [.. page.HiddenFields(action), ("reason", " ")]);
+        Assert.Equal(422, noReason.Status);
+        Assert.Equal("bắt buộc phải có", noReason.ErrorBeside("reason"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await scene.Producer.Client.GetAsync("/api/v1/products")).StatusCode);
+
+        var suspended = await admin.PostAsync(action, [.. page.HiddenFields(action), ("reason", "Chưa nộp báo cáo <b>năm 2026</b>")]);
+        Assert.Equal((302, organizationPath + "?xong=tam-dung"), (suspended.Status, suspended.Location));
+        var shown = await admin.GetAsync(organizationPath);
+        Assert.Contains("Chưa nộp báo cáo &lt;b&gt;năm 2026&lt;/b&gt;", shown.Html);
+        Assert.Contains("Tạm dừng", (await admin.GetAsync("/portal/to-chuc")).Html);
+
+        // The person signed in is out at the next page; signing in again is refused, with the reason said only after the right password.
+        Assert.Equal(302, (await producer.GetAsync("/portal")).Status);
+        var again = await new PortalVisitor(app).SignInAsync("lan@htx.vn", Password);
+        Assert.Equal(403, again.Status);
+        Assert.Contains("đang bị quản trị viên cổng tạm dừng", again.Html);
+        var guess = await new PortalVisitor(app).SignInAsync("lan@htx.vn", "not the password at all");
+        Assert.Equal(422, guess.Status);
+        Assert.DoesNotContain("tạm dừng", guess.Html);
+
+        var refused = await scene.Producer.Client.GetAsync("/api/v1/products");
+        var problem = await refused.Problem(401);
+        Assert.Equal("The organization is suspended.", problem.Str("title"));
+        // What the organization registered stays public: its labels are on shelves.
+        Assert.Equal(200, (int)(await app.Anonymous().GetAsync($"/san-pham/{scene.Gtin}/lo/{scene.LotNumber}")).StatusCode);
+
+        var twice = await app.Admin().PostAsJsonAsync($"/api/v1/organizations/{scene.Producer.OrganizationId}/status", new { status = "suspended", reason = "lần nữa" });
+        await twice.Problem(409);
+        var own = await admin.PostAsync($"/portal/to-chuc/{department.OrganizationId}/trang-thai",
+            [.. (await admin.GetAsync($"/portal/to-chuc/{department.OrganizationId}")).HiddenFields($"/portal/to-chuc/{department.OrganizationId}/loi-moi"),
+             ("status", "suspended"), ("reason", "tự khóa")]);
+        Assert.Equal(409, own.Status);
+
+        var reinstated = await app.Admin().PostAsJsonAsync($"/api/v1/organizations/{scene.Producer.OrganizationId}/status", new { status = "active", reason = "Đã nộp báo cáo" });
+        var organization = await reinstated.Json(200);
+        Assert.Equal("active", organization.Str("status"));
+        Assert.Equal(JsonValueKind.Null, organization.GetProperty("suspendedAt").ValueKind);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await scene.Producer.Client.GetAsync("/api/v1/products")).StatusCode);
+        Assert.Equal(302, (await new PortalVisitor(app).SignInAsync("lan@htx.vn", Password)).Status);
+    }
+
+    [Fact]
+    public async Task An_inspector_searches_every_organizations_lots_and_products_reads_what_one_registered_and_recalls_a_lot()
+    {
+        await using var scene = await Scene.LotAsync(lane, lotNumber: "MC2611A", nameVi: "Chè Mộc Châu");
+        var app = scene.App;
+        var department = await app.NewMemberAsync("inspector", name: "Sở KH&CN Sơn La");
+        await CreateAccountAsync(app, department.OrganizationId, "thanhtra@so.vn", "inspector");
+        var inspector = new PortalVisitor(app);
+        await inspector.SignInAsync("thanhtra@so.vn", Password);
+
+        var products = await inspector.GetAsync("/portal/san-pham?q=che moc chau");
+        Assert.Contains("HTX Chè Mộc Châu", products.Html);
+        Assert.Contains($"href=\"/san-pham/{scene.Gtin}\"", products.Html);
+        Assert.DoesNotContain("/portal/san-pham/moi", products.Html);
+
+        var organization = await inspector.GetAsync($"/portal/to-chuc/{scene.Producer.OrganizationId}");
+        Assert.Contains("1 sản phẩm", organization.Html);
+        var lotsLink = $"/portal/lo?to-chuc={scene.Producer.OrganizationId}";
+        Assert.Contains($"href=\"{lotsLink}\"", organization.Html);
+        var lots = await inspector.GetAsync(lotsLink);
+        Assert.Contains("MC2611A", lots.Html);
+        Assert.Contains("Chỉ lô của", lots.Html);
+        Assert.DoesNotContain("/portal/lo/moi", lots.Html);
+        Assert.DoesNotContain($"/portal/lo/{scene.LotId}", (await inspector.GetAsync($"/portal/lo?to-chuc={department.OrganizationId}&q=MC2611A")).Html);
+        Assert.Contains("/portal/khong-co-quyen", (await inspector.GetAsync("/portal/lo/moi")).Location);
+
+        var lotPath = $"/portal/lo/{scene.LotId}";
+        var lotPage = await inspector.GetAsync(lotPath);
+        Assert.Contains("HTX Chè Mộc Châu", lotPage.Html);
+        Assert.DoesNotContain($"{lotPath}/nhan", lotPage.Html);
+        var recalled = await inspector.PostAsync(lotPath + "/thu-hoi", [.. lotPage.HiddenFields(lotPath + "/thu-hoi"), ("reason", "Mẫu kiểm tra vượt dư lượng")]);
+        Assert.Equal(302, recalled.Status);
+        var publicPage = await app.Anonymous().GetStringAsync($"/san-pham/{scene.Gtin}/lo/{scene.LotNumber}");
+        Assert.Contains("Mẫu kiểm tra vượt dư lượng", publicPage);
+
+        // A producer's lists are its own, whatever organization the address names.
+        var stranger = await app.NewMemberAsync(name: "HTX Khác");
+        await CreateAccountAsync(app, stranger.OrganizationId, "khac@htx.vn", "producer");
+        var other = new PortalVisitor(app);
+        await other.SignInAsync("khac@htx.vn", Password);
+        Assert.DoesNotContain($"/portal/lo/{scene.LotId}", (await other.GetAsync(lotsLink)).Html);
+        Assert.Equal(404, (await other.GetAsync(lotPath)).Status);
+        Assert.Equal(404, (await other.PostAsync(lotPath + "/thu-hoi", (await other.GetAsync("/portal/lo")).HiddenFields("/portal/dang-xuat"))).Status);
+    }
+
+    [Fact]
+    public async Task An_administrator_sees_every_account_token_and_open_link_and_takes_a_token_or_a_link_back()
+    {
+        await using var scene = await Scene.LotAsync(lane);
+        var app = scene.App;
+        var department = await app.NewMemberAsync("inspector", name: "Sở KH&CN Sơn La");
+        await CreateAccountAsync(app, department.OrganizationId, "quantri@so.vn", "admin");
+        await CreateAccountAsync(app, scene.Producer.OrganizationId, "lan@htx.vn", "producer");
+        var admin = new PortalVisitor(app);
+        await admin.SignInAsync("quantri@so.vn", Password);
+
+        var accounts = await admin.GetAsync("/portal/tai-khoan?q=LAN@");
+        Assert.Contains("lan@htx.vn", accounts.Html);
+        Assert.Contains("HTX Chè Mộc Châu", accounts.Html);
+        Assert.DoesNotContain("quantri@so.vn", accounts.Html);
+
+        var tokens = await admin.GetAsync("/portal/tai-khoan/ma-api");
+        var revoke = $"/portal/tai-khoan/ma-api/{scene.Producer.TokenId}/thu-hoi";
+        Assert.Contains($"action=\"{revoke}\"", tokens.Html);
+        Assert.Equal(302, (await admin.PostAsync(revoke, tokens.HiddenFields(revoke))).Status);
+        await (await scene.Producer.Client.GetAsync("/api/v1/products")).Problem(401);
+        Assert.DoesNotContain($"action=\"{revoke}\"", (await admin.GetAsync("/portal/tai-khoan/ma-api")).Html);
+
+        var organizationPath = $"/portal/to-chuc/{scene.Producer.OrganizationId}";
+        var invitation = await admin.SubmitAsync(organizationPath, organizationPath + "/loi-moi", ("displayName", "Anh Tùng"), ("role", "producer"));
+        Assert.True(invitation.Status == 200, invitation.Html);
+        var link = new Uri(Regex.Match(invitation.Html, "<p class=\"secret\">([^<]+)</p>").Groups[1].Value).AbsolutePath;
+        var open = await admin.GetAsync("/portal/tai-khoan/lien-ket");
+        Assert.Equal(200, open.Status);
+        Assert.Contains("Anh Tùng", open.Html);
+        var cancel = Regex.Match(open.Html, "action=\"(/portal/tai-khoan/lien-ket/[0-9a-f-]{36}/huy)\"").Groups[1].Value;
+        Assert.Equal(302, (await admin.PostAsync(cancel, open.HiddenFields(cancel))).Status);
+        Assert.Equal(410, (await new PortalVisitor(app).GetAsync(link)).Status);
+        Assert.DoesNotContain("Anh Tùng", (await admin.GetAsync("/portal/tai-khoan/lien-ket")).Html);
+
+        var producer = new PortalVisitor(app);
+        await producer.SignInAsync("lan@htx.vn", Password);
+        Assert.Contains("/portal/khong-co-quyen", (await producer.GetAsync("/portal/tai-khoan")).Location);
+        Assert.Contains("/portal/khong-co-quyen", (await producer.PostAsync(revoke, (await producer.GetAsync("/portal")).HiddenFields("/portal/dang-xuat"))).Location);
+    }
+}

@@ -35,7 +35,7 @@ public static class PageStyle
         button.primary{background:#0b5d3b;color:#fff;border:0;border-radius:.3rem}a:focus,button:focus,input:focus,select:focus{outline:3px solid #f0a500;outline-offset:2px}
         .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.75rem}.cards section{margin:0}.count{font-size:1.8rem;font-weight:700}
         .table-wrap{overflow-x:auto}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #e3e3e3;vertical-align:top}
-        .chart{margin:1rem 0;max-width:40rem}.chart figcaption{font-weight:600;margin-bottom:.3rem}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.5rem 1.5rem}
+        .chart{margin:1rem 0;max-width:26rem}.chart figcaption{font-weight:600;margin-bottom:.3rem}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.5rem 1.5rem}
         .secret{font-family:monospace;overflow-wrap:anywhere;background:#f4f6f4;padding:.5rem;border-radius:.3rem}
         """;
 }

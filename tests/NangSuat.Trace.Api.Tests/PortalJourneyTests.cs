@@ -186,6 +186,7 @@ public abstract class PortalJourneyTests(Lane lane)
                 new { email, password = Password, displayName = role, organizationId = organization, role, isOwner = role == "producer" }), 201);
         }
 
+        var batch = (await (await scene.Producer.Client.PostAsJsonAsync($"/api/v1/lots/{scene.LotId}/serials", new { count = 5 })).Json(201)).Id();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -200,9 +201,18 @@ public abstract class PortalJourneyTests(Lane lane)
                 "/portal", "/portal/san-pham", "/portal/san-pham/moi", $"/portal/san-pham/{scene.Product.Id()}", "/portal/vung", "/portal/vung/moi",
                 "/portal/lo", "/portal/lo/moi", $"/portal/lo/{scene.LotId}", $"/portal/lo/{scene.LotId}/nhan", "/portal/lo/nhap", "/portal/san-pham/nhap", "/portal/chung-nhan",
                 "/portal/chung-nhan/moi", $"/portal/chung-nhan/{certificate}", "/portal/dong-nghiep", "/portal/ma-truy-cap", "/portal/mat-khau",
+                $"/portal/lo/{scene.LotId}/se-ri/{batch}",
             ]),
-            ("thanhtra@so.vn", ["/portal", "/portal/tong-quan", "/portal/to-chuc", $"/portal/to-chuc/{scene.Producer.OrganizationId}", "/portal/chung-nhan", $"/portal/chung-nhan/{certificate}"]),
-            ("quantri@so.vn", ["/portal", "/portal/tong-quan", "/portal/to-chuc/moi", $"/portal/to-chuc/{department.OrganizationId}"]),
+            ("thanhtra@so.vn",
+            [
+                "/portal", "/portal/tong-quan", "/portal/to-chuc", $"/portal/to-chuc/{scene.Producer.OrganizationId}", "/portal/chung-nhan", $"/portal/chung-nhan/{certificate}",
+                "/portal/san-pham", $"/portal/lo?to-chuc={scene.Producer.OrganizationId}", $"/portal/lo/{scene.LotId}",
+            ]),
+            ("quantri@so.vn",
+            [
+                "/portal", "/portal/tong-quan", "/portal/to-chuc/moi", $"/portal/to-chuc/{department.OrganizationId}", $"/portal/to-chuc/{scene.Producer.OrganizationId}",
+                "/portal/tai-khoan", "/portal/tai-khoan/ma-api", "/portal/tai-khoan/lien-ket",
+            ]),
         };
         foreach (var (email, paths) in pagesByPerson)
         {

@@ -150,4 +150,26 @@ public abstract partial class PortalTests
         Assert.Contains("/portal/khong-co-quyen", (await producer.GetAsync("/portal/tai-khoan")).Location);
         Assert.Contains("/portal/khong-co-quyen", (await producer.PostAsync(revoke, (await producer.GetAsync("/portal")).HiddenFields("/portal/dang-xuat"))).Location);
     }
+
+    [Fact]
+    public async Task The_language_switch_holds_for_the_next_portal_pages_and_leaves_the_public_pages_alone()
+    {
+        await using var scene = await Scene.LotAsync(lane);
+        var producer = await CreateAndSignInProducerAsync(scene.App, scene.Producer.OrganizationId);
+        var home = await producer.GetAsync("/portal");
+        Assert.Contains("Trang chính", home.Html);
+        var switchLink = System.Net.WebUtility.HtmlDecode(Regex.Match(home.Html, "href=\"(/portal[?]lang=en)\"").Groups[1].Value);
+        Assert.Equal("/portal?lang=en", switchLink);
+
+        var english = await producer.GetAsync(switchLink);
+        Assert.Contains("<html lang=\"en\"", english.Html);
+        var lots = await producer.GetAsync("/portal/lo");
+        Assert.Contains("<html lang=\"en\"", lots.Html);
+        Assert.Contains("Register a lot", lots.Html);
+        // The phone's language still picks the public page a label leads to.
+        Assert.Contains("<html lang=\"vi\"", (await producer.GetAsync($"/san-pham/{scene.Gtin}")).Html);
+
+        await producer.GetAsync("/portal/lo?lang=vi");
+        Assert.Contains("Đăng ký lô mới", (await producer.GetAsync("/portal/lo")).Html);
+    }
 }

@@ -42,34 +42,58 @@ public abstract partial class SerialTests
         retried.Headers.Add("Prefer", "respond-async");
         var again = await (await client.SendAsync(retried)).Json(200);
         Assert.Equal(batch.Id(), again.Id());
+
+        // Another organization learns nothing of the batch, not even that it exists.
+        var rival = await scene.App.NewMemberAsync(name: "HTX Khác");
+        await (await rival.Client.GetAsync(batch.Str("statusUrl"))).Problem(404);
+        await (await rival.Client.GetAsync(batch.Str("serialsUrl"))).Problem(404);
     }
 
     [Fact]
-    public async Task A_batch_accepted_before_the_service_stopped_is_finished_after_it_starts_again()
+    public async Task A_batch_half_written_when_the_service_stopped_is_never_handed_out_and_is_finished_by_the_next_start()
     {
         await using var scene = await Scene.LotAsync(lane, "L1");
-        // As a crash leaves it: the request was accepted, a first chunk written, the rest not.
-        var batchId = Guid.CreateVersion7();
+        // The service stops issuing; what it accepted stays accepted.
+        await scene.App.Services.GetRequiredService<SerialIssuer>().StopAsync(CancellationToken.None);
+        var request = Issue(scene.LotId, 7_000, "before-stop");
+        request.Headers.Add("Prefer", "respond-async; wait=1");
+        var batch = await (await scene.Producer.Client.SendAsync(request)).Json(202);
+        var batchId = batch.Id();
         using (var scope = scene.App.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TraceDb>();
             var productId = await db.Lots.Where(l => l.Id == scene.LotId).Select(l => l.ProductId).FirstAsync();
-            db.SerialBatches.Add(new SerialBatch
-            {
-                Id = batchId, OrganizationId = scene.Producer.OrganizationId, LotId = scene.LotId, Count = 7_000, Issued = 0, CreatedAt = DateTimeOffset.UtcNow,
-            });
-            await db.SaveChangesAsync();
             Assert.Equal(SerialWriter.ChunkOutcome.Written,
                 await SerialWriter.WriteChunkAsync(db, batchId, scene.LotId, productId, 0, 2_000, 7_000, DateTimeOffset.UtcNow, CancellationToken.None));
-            // A second worker holding the same stale count writes nothing.
+            // A second worker holding the same, now stale, count writes nothing.
             Assert.Equal(SerialWriter.ChunkOutcome.Overtaken,
                 await SerialWriter.WriteChunkAsync(db, batchId, scene.LotId, productId, 0, 2_000, 7_000, DateTimeOffset.UtcNow, CancellationToken.None));
         }
 
-        var done = await WaitUntilCompleteAsync(scene.Producer.Client, $"/api/v1/serial-batches/{batchId}");
+        var status = await scene.Producer.Client.GetFromJsonAsync<JsonElement>($"/api/v1/serial-batches/{batchId}");
+        Assert.Equal(2_000, status.GetProperty("issued").GetInt32());
+        // Two thousand of seven thousand are never printed as if they were the batch.
+        foreach (var download in new[] { "serials.csv", "labels.zip?symbology=qr&format=svg", "sheet?layout=3x8&first=1&count=24" })
+        {
+            var refused = await scene.Producer.Client.GetAsync($"/api/v1/serial-batches/{batchId}/{download}");
+            var problem = await refused.Problem(409);
+            Assert.Contains("2,000 of 7,000", problem.Str("detail"));
+            Assert.Equal(TimeSpan.FromSeconds(5), refused.Headers.RetryAfter?.Delta);
+        }
+
+        // Asked again with the same key, the answer still says where to watch it.
+        var retried = Issue(scene.LotId, 7_000, "before-stop");
+        retried.Headers.Add("Prefer", "respond-async");
+        var replay = await scene.Producer.Client.SendAsync(retried);
+        Assert.Equal((HttpStatusCode.Accepted, $"/api/v1/serial-batches/{batchId}"), (replay.StatusCode, replay.Headers.Location?.ToString()));
+
+        await using var restarted = scene.App.Restarted();
+        var client = restarted.WithToken(scene.Producer.Token);
+        var done = await WaitUntilCompleteAsync(client, $"/api/v1/serial-batches/{batchId}");
         Assert.Equal(7_000, done.GetProperty("issued").GetInt32());
-        var csv = await scene.Producer.Client.GetStringAsync($"/api/v1/serial-batches/{batchId}/serials.csv");
-        Assert.Equal(7_000, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1);
+        var serials = (await client.GetStringAsync($"/api/v1/serial-batches/{batchId}/serials.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.Equal(7_000, serials.Count);
+        Assert.Equal(7_000, serials.Distinct().Count());
     }
 
     [Fact]
@@ -99,22 +123,30 @@ public abstract partial class SerialTests
         Assert.Equal(302, issued.Status);
         var batchPath = issued.Location!;
         Assert.Matches($"^{Regex.Escape(lotPath)}/se-ri/[0-9a-f-]{{36}}$", batchPath);
-        // The same form sent again (a double tap, a reload) lands on the same batch.
+        // The same form sent again (a double tap, a reload) lands on the same batch; sent again with another count, it says what it already did.
         Assert.Equal(batchPath, (await producer.PostAsync(action, [.. form, ("count", "25.000")])).Location);
+        var changed = await producer.PostAsync(action, [.. form, ("count", "30000")]);
+        Assert.Equal(422, changed.Status);
+        Assert.Contains("Biểu mẫu này đã cấp 25.000 số sê-ri", changed.Html);
+        var stale = await producer.PostAsync(action, [.. form.Where(f => f.Name != "formId"), ("count", "10")]);
+        Assert.Contains("Biểu mẫu đã cũ", stale.Html);
+        Assert.Equal(422, (await producer.PostAsync(action, [.. form, ("count", "١٢٣")])).Status);
 
         var page = await producer.GetAsync(batchPath);
         Assert.Contains("<progress id=\"issued\" max=\"25000\"", page.Html);
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (!page.Html.Contains("Đã cấp xong"))
         {
-            // Until it is complete the page asks the browser to load it again, which needs no script.
-            Assert.Matches("<meta http-equiv=\"refresh\" content=\"2\" ?/?>", page.Html[..page.Html.IndexOf("</head>")]);
+            // Until it is complete the page asks a browser without script to load it again; with script, portal.js updates it in place.
+            Assert.Matches("<noscript><meta http-equiv=\"refresh\" content=\"2\" ?/?></noscript>", page.Html[..page.Html.IndexOf("</head>")]);
+            Assert.Contains("data-refresh=\"2\"", page.Html);
             Assert.True(DateTime.UtcNow < deadline, "the batch was not issued within 90 s");
             await Task.Delay(500);
             page = await producer.GetAsync(batchPath);
         }
 
         Assert.DoesNotContain("http-equiv=\"refresh\"", page.Html);
+        Assert.DoesNotContain("data-refresh", page.Html);
         Assert.Contains("25.000 trên 25.000 số sê-ri", page.Html);
         var csvLink = Regex.Match(page.Html, "href=\"(/portal/se-ri/[0-9a-f-]{36}/serials.csv)\"").Groups[1].Value;
         var csv = await producer.DownloadAsync(csvLink);

@@ -1,6 +1,7 @@
 using NangSuat.Trace.TestSupport;
 using System.Net.Http.Json;
 using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using NangSuat.Trace.Api.Tests.Infrastructure;
 
@@ -31,7 +32,7 @@ public abstract class PortalJourneyTests(Lane lane)
             ExecutablePath = "/usr/bin/chromium", Headless = true,
             Args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-        // axe-core is injected by the test itself; the portal's own policy allows no script.
+        // axe-core is injected by the test itself; the portal's own policy allows only the portal's own script.
         var options = new BrowserNewContextOptions { ViewportSize = new() { Width = width, Height = height }, Locale = "vi-VN", BaseURL = site.ToString().TrimEnd('/'), BypassCSP = true };
 
         // The administrator registers the cooperative and prints its invitation.
@@ -187,6 +188,12 @@ public abstract class PortalJourneyTests(Lane lane)
         }
 
         var batch = (await (await scene.Producer.Client.PostAsJsonAsync($"/api/v1/lots/{scene.LotId}/serials", new { count = 5 })).Json(201)).Id();
+        // A batch still being issued (the issuer is stopped, so it stays so): its page, with its progress, is audited too.
+        var issuer = app.Services.GetRequiredService<NangSuat.Trace.Api.Serials.SerialIssuer>();
+        await issuer.StopAsync(CancellationToken.None);
+        var pending = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/lots/{scene.LotId}/serials") { Content = JsonContent.Create(new { count = 12_000 }) };
+        pending.Headers.Add("Prefer", "respond-async");
+        var unfinished = (await (await scene.Producer.Client.SendAsync(pending)).Json(202)).Id();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -201,12 +208,13 @@ public abstract class PortalJourneyTests(Lane lane)
                 "/portal", "/portal/san-pham", "/portal/san-pham/moi", $"/portal/san-pham/{scene.Product.Id()}", "/portal/vung", "/portal/vung/moi",
                 "/portal/lo", "/portal/lo/moi", $"/portal/lo/{scene.LotId}", $"/portal/lo/{scene.LotId}/nhan", "/portal/lo/nhap", "/portal/san-pham/nhap", "/portal/chung-nhan",
                 "/portal/chung-nhan/moi", $"/portal/chung-nhan/{certificate}", "/portal/dong-nghiep", "/portal/ma-truy-cap", "/portal/mat-khau",
-                $"/portal/lo/{scene.LotId}/se-ri/{batch}",
+                $"/portal/lo/{scene.LotId}/se-ri/{batch}", $"/portal/lo/{scene.LotId}/se-ri/{unfinished}",
             ]),
             ("thanhtra@so.vn",
             [
                 "/portal", "/portal/tong-quan", "/portal/to-chuc", $"/portal/to-chuc/{scene.Producer.OrganizationId}", "/portal/chung-nhan", $"/portal/chung-nhan/{certificate}",
-                "/portal/san-pham", $"/portal/lo?to-chuc={scene.Producer.OrganizationId}", $"/portal/lo/{scene.LotId}",
+                "/portal/san-pham", "/portal/lo", $"/portal/lo?to-chuc={scene.Producer.OrganizationId}", $"/portal/chung-nhan?to-chuc={scene.Producer.OrganizationId}",
+                $"/portal/lo/{scene.LotId}",
             ]),
             ("quantri@so.vn",
             [
@@ -238,6 +246,16 @@ public abstract class PortalJourneyTests(Lane lane)
                 Assert.EndsWith(path, new Uri(page.Url).PathAndQuery);
                 Assert.True(await NoSidewaysScrollAsync(page), $"{path} scrolls sideways at 360 px");
                 await AssertAccessibleAsync(page);
+            }
+
+            if (email == "lan@htx.vn")
+            {
+                // With script, the unfinished batch's page updates itself in place and, once the issuer has written the batch, shows its downloads.
+                await page.GotoAsync($"/portal/lo/{scene.LotId}/se-ri/{unfinished}");
+                await Assertions.Expect(page.GetByText("Đang cấp số sê-ri")).ToBeVisibleAsync();
+                await issuer.StartAsync(CancellationToken.None);
+                await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Danh sách số sê-ri và Digital Link (CSV)" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+                Assert.EndsWith($"/portal/lo/{scene.LotId}/se-ri/{unfinished}", page.Url);
             }
         }
     }

@@ -8,7 +8,7 @@ namespace NangSuat.Trace.Api.Portal;
 /// day/month/year, a Vietnamese decimal comma. Whatever does not read names its field and says
 /// what to type instead; a blank is simply absent.
 /// </summary>
-public static class FormValues
+public static partial class FormValues
 {
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
@@ -68,4 +68,25 @@ public static class FormValues
         errors.Add(field, $"'{FieldErrors.Shown(text)}' không phải số; ví dụ 850 hoặc 12,5", $"'{FieldErrors.Shown(text)}' is not a number; e.g. 850 or 12.5");
         return null;
     }
+
+    /// <summary>
+    /// A whole number as people type one: ASCII digits, perhaps grouped by thousands with dots, commas
+    /// or spaces ("20.000" is twenty thousand, not twenty). Null, with the field named, for anything else.
+    /// </summary>
+    public static int? WholeNumber(FieldErrors errors, string field, string? value, int min, int max)
+    {
+        var text = (value ?? "").Trim();
+        if (WholeNumberShape().IsMatch(text)
+            && int.TryParse(text.Replace(".", "").Replace(",", "").Replace(" ", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            && number >= min && number <= max)
+        {
+            return number;
+        }
+
+        errors.Add(field, $"phải là một số nguyên từ {min:N0} đến {max:N0}", $"must be a whole number from {min:N0} to {max:N0}");
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^([0-9]{1,9}|[0-9]{1,3}([., ][0-9]{3}){1,2})$")]
+    private static partial System.Text.RegularExpressions.Regex WholeNumberShape();
 }

@@ -13,4 +13,8 @@ public static class PortalAnswers
         {
             StatusCode = StatusCodes.Status404NotFound,
         };
+
+    /// <summary>A page that says one thing, with the status a program would read from it and where to go next.</summary>
+    public static RazorComponentResult<NoticePage> Notice(int status, string title, string message, string? next = null, string? nextLabel = null) =>
+        new(new { Title = title, Message = message, Next = next, NextLabel = nextLabel }) { StatusCode = status };
 }

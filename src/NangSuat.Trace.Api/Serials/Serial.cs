@@ -20,12 +20,14 @@ public sealed class SerialBatch : IRegistryRecord
     public Guid LotId { get; set; }
     public int Count { get; set; }
     public int Issued { get; set; }
+
+    /// <summary>When the last chunk was written; a batch written whole with its request completed at that request's moment.</summary>
     public DateTimeOffset? CompletedAt { get; set; }
     public string? IdempotencyKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public int Version { get; set; }
 
-    public bool IsComplete => CompletedAt is not null;
+    public bool IsComplete => Issued >= Count;
 
     Guid IRegistryRecord.OwnerId => OrganizationId;
 }
@@ -66,7 +68,6 @@ internal sealed class SerialBatchConfiguration : IEntityTypeConfiguration<Serial
     public void Configure(EntityTypeBuilder<SerialBatch> entity)
     {
         entity.HasIndex(b => new { b.OrganizationId, b.IdempotencyKey }).IsUnique();
-        entity.Ignore(b => b.IsComplete);
         entity.HasIndex(b => b.CompletedAt);
         entity.HasOne<Lot>().WithMany().HasForeignKey(b => b.LotId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NangSuat.Trace.Api.Data;
@@ -39,7 +38,7 @@ public static class SerialWriter
             await transaction.CommitAsync(cancellationToken);
             return true;
         }
-        catch (Exception e) when (IsUniqueViolation(e))
+        catch (Exception e) when (e.IsUniqueViolation())
         {
             await transaction.RollbackAsync(cancellationToken);
             db.Entry(batch).State = EntityState.Detached;
@@ -74,8 +73,7 @@ public static class SerialWriter
             var issuedAfter = issuedBefore + count;
             DateTimeOffset? completedAt = issuedAfter >= total ? now : null;
             var advanced = await db.SerialBatches.Where(b => b.Id == batchId && b.Issued == issuedBefore)
-                .ExecuteUpdateAsync(set => set.SetProperty(b => b.Issued, issuedAfter).SetProperty(b => b.CompletedAt, completedAt)
-                    .SetProperty(b => b.Version, b => b.Version + 1), cancellationToken);
+                .ExecuteUpdateAsync(set => set.SetProperty(b => b.Issued, issuedAfter).SetProperty(b => b.CompletedAt, completedAt), cancellationToken);
             if (advanced == 0)
             {
                 await transaction.RollbackAsync(cancellationToken);
@@ -86,16 +84,12 @@ public static class SerialWriter
             await transaction.CommitAsync(cancellationToken);
             return ChunkOutcome.Written;
         }
-        catch (Exception e) when (IsUniqueViolation(e))
+        catch (Exception e) when (e.IsUniqueViolation())
         {
             await transaction.RollbackAsync(cancellationToken);
             return ChunkOutcome.Collided;
         }
     }
-
-    private static bool IsUniqueViolation(Exception e) =>
-        e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or SqliteException { SqliteExtendedErrorCode: 1555 or 2067 }
-        || (e is DbUpdateException update && update.IsUniqueViolation());
 
     private static Task WriteSerialsAsync(
         TraceDb db, IDbContextTransaction transaction, Guid batchId, Guid lotId, Guid productId, int count, CancellationToken cancellationToken) =>

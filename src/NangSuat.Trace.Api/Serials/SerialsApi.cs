@@ -41,14 +41,14 @@ public static class SerialsApi
         return group;
     }
 
-    /// <summary>The request asks to be answered before the work is done (RFC 7240).</summary>
+    /// <summary>The request asks to be answered before the work is done (RFC 7240): a preference, perhaps with parameters, among others.</summary>
     private static bool PrefersAsync(HttpRequest http) =>
-        http.Headers["Prefer"].Any(value => value is not null && value.Split(',').Any(p => p.Trim().Equals("respond-async", StringComparison.OrdinalIgnoreCase)));
+        http.Headers["Prefer"].Any(value => value is not null
+            && value.Split(',').Any(p => p.Split(';')[0].Trim().Equals("respond-async", StringComparison.OrdinalIgnoreCase)));
 
     private static async Task<Results<Created<SerialBatchResponse>, Ok<SerialBatchResponse>, Accepted<SerialBatchResponse>, ValidationProblem, ProblemHttpResult>> Issue(
         Guid id, SerialRequest request, HttpRequest http, Caller caller, TraceDb db, SerialIssuer issuer, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var background = PrefersAsync(http);
         var errors = new FieldErrors();
         if (request.Count is not (>= 1 and <= MaxCount))
         {
@@ -68,58 +68,24 @@ public static class SerialsApi
             return Problems.NotFound(RecordKind.Lot, id);
         }
 
-        if (idempotencyKey is not null && await Replay(db, caller.Organization, idempotencyKey, lot.Id, request.Count!.Value, cancellationToken) is { } replayed)
+        var background = PrefersAsync(http);
+        var (outcome, batch) = await SerialIssuance.IssueAsync(db, issuer, lot, request.Count!.Value, idempotencyKey, background, clock.GetUtcNow(), cancellationToken);
+        if (background && outcome is SerialIssuance.Outcome.Accepted or SerialIssuance.Outcome.Replayed)
         {
-            return replayed;
+            http.HttpContext.Response.Headers["Preference-Applied"] = "respond-async";
         }
 
-        var now = clock.GetUtcNow();
-        if (background)
+        return outcome switch
         {
-            var accepted = new SerialBatch { Id = Guid.CreateVersion7(now), OrganizationId = caller.Organization, LotId = lot.Id, Count = request.Count!.Value, IdempotencyKey = idempotencyKey, CreatedAt = now };
-            if (await SerialWriter.TryAcceptAsync(db, accepted, cancellationToken))
-            {
-                issuer.Wake();
-                http.HttpContext.Response.Headers["Preference-Applied"] = "respond-async";
-                return TypedResults.Accepted($"/api/v1/serial-batches/{accepted.Id}", accepted.ToResponse());
-            }
-
-            return idempotencyKey is not null && await Replay(db, caller.Organization, idempotencyKey, lot.Id, accepted.Count, cancellationToken) is { } racedAccept
-                ? racedAccept
-                : Problems.Conflict("Không nhận được lô số sê-ri; hãy thử lại.", "The batch could not be accepted; please retry.");
-        }
-
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            var batch = new SerialBatch { Id = Guid.CreateVersion7(now), OrganizationId = caller.Organization, LotId = lot.Id, Count = request.Count!.Value, IdempotencyKey = idempotencyKey, CreatedAt = now };
-            if (await SerialWriter.TryWriteAsync(db, batch, lot.ProductId, cancellationToken))
-            {
-                return TypedResults.Created($"/api/v1/serial-batches/{batch.Id}/serials.csv", batch.ToResponse());
-            }
-
-            // Either a 60-bit serial collided (vanishingly rare: draw again) or a retry with the same key raced us.
-            if (idempotencyKey is not null && await Replay(db, caller.Organization, idempotencyKey, lot.Id, batch.Count, cancellationToken) is { } raced)
-            {
-                return raced;
-            }
-        }
-
-        return Problems.Conflict("Không cấp được số sê-ri duy nhất; hãy thử lại.", "Could not issue unique serials; please retry.");
-    }
-
-    /// <summary>The batch an earlier request with this key made: the same answer again, or 409 if the key is reused for something else.</summary>
-    private static async Task<Results<Created<SerialBatchResponse>, Ok<SerialBatchResponse>, Accepted<SerialBatchResponse>, ValidationProblem, ProblemHttpResult>?> Replay(
-        TraceDb db, Guid organization, string key, Guid lotId, int count, CancellationToken cancellationToken)
-    {
-        var earlier = await db.SerialBatches.AsNoTracking().FirstOrDefaultAsync(b => b.OrganizationId == organization && b.IdempotencyKey == key, cancellationToken);
-        if (earlier is null)
-        {
-            return null;
-        }
-
-        return earlier.LotId == lotId && earlier.Count == count
-            ? TypedResults.Ok(earlier.ToResponse())
-            : Problems.Conflict($"Idempotency-Key '{key}' đã dùng cho một yêu cầu khác.", $"Idempotency-Key '{key}' was already used for a different request.");
+            SerialIssuance.Outcome.Issued => TypedResults.Created($"/api/v1/serial-batches/{batch!.Id}/serials.csv", batch.ToResponse()),
+            SerialIssuance.Outcome.Accepted => TypedResults.Accepted($"/api/v1/serial-batches/{batch!.Id}", batch.ToResponse()),
+            // A retry of a batch still being issued is told where to watch it, as the first answer was.
+            SerialIssuance.Outcome.Replayed when !batch!.IsComplete => TypedResults.Accepted($"/api/v1/serial-batches/{batch.Id}", batch.ToResponse()),
+            SerialIssuance.Outcome.Replayed => TypedResults.Ok(batch!.ToResponse()),
+            SerialIssuance.Outcome.KeyReused => Problems.Conflict($"Idempotency-Key '{idempotencyKey}' đã dùng cho một yêu cầu khác.",
+                $"Idempotency-Key '{idempotencyKey}' was already used for a different request."),
+            _ => Problems.Conflict("Không cấp được số sê-ri duy nhất; hãy thử lại.", "Could not issue unique serials; please retry."),
+        };
     }
 
     private static async Task<Results<Ok<SerialBatchResponse>, ProblemHttpResult>> Status(Guid id, Caller caller, TraceDb db, CancellationToken cancellationToken)

@@ -78,6 +78,9 @@ public sealed class TraceApp : WebApplicationFactory<Program>
     /// <summary>A second app on the same fresh database that loads the demo data set at start.</summary>
     public TraceApp WithSeededDemo() => new(_lane, _connectionString, _baseUrl, null, _migrateOnStart) { SeedDemo = true };
 
+    /// <summary>The service started again on the same database, as after a stop or a crash.</summary>
+    public TraceApp Restarted() => new(_lane, _connectionString, _baseUrl, null, _migrateOnStart);
+
     /// <summary>A second app on the same fresh database with a low resolver limit.</summary>
     public TraceApp WithResolverLimit(int perMinute) => new(_lane, _connectionString, _baseUrl, null, _migrateOnStart) { ResolverRequestsPerMinute = perMinute };
 

@@ -286,6 +286,34 @@ public abstract partial class PortalTests
     }
 
     [Fact]
+    public async Task An_xlsx_that_would_unpack_to_gigabytes_or_is_not_a_zip_at_all_is_refused_with_a_reason()
+    {
+        await using var scene = await Scene.LotAsync(lane);
+        var producer = await CreateAndSignInProducerAsync(scene.App, scene.Producer.OrganizationId);
+        var page = await producer.GetAsync("/portal/lo/nhap");
+        using var bomb = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(bomb, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            await using var sheet = await zip.CreateEntry("xl/worksheets/sheet1.xml", System.IO.Compression.CompressionLevel.SmallestSize).OpenAsync();
+            var spaces = new byte[1024 * 1024];
+            Array.Fill(spaces, (byte)' ');
+            for (var mb = 0; mb < 80; mb++)
+            {
+                await sheet.WriteAsync(spaces);
+            }
+        }
+
+        Assert.True(bomb.Length < 1024 * 1024, $"the bomb is {bomb.Length} bytes");
+        var refused = await producer.UploadAsync("/portal/lo/nhap", page.HiddenFields("/portal/lo/nhap"), "file", "lo.xlsx", bomb.ToArray());
+        Assert.Equal(422, refused.Status);
+        Assert.Contains("giải nén lớn hơn 64 MB", refused.ErrorBeside("file"));
+
+        var notZip = await producer.UploadAsync("/portal/lo/nhap", page.HiddenFields("/portal/lo/nhap"), "file", "lo.xlsx", Encoding.UTF8.GetBytes("GTIN,Số lô\r\n"));
+        Assert.Equal(422, notZip.Status);
+        Assert.Contains("Không đọc được tệp", notZip.ErrorBeside("file"));
+    }
+
+    [Fact]
     public async Task Ten_thousand_lots_preview_and_commit_and_one_more_row_is_refused_before_any_check()
     {
         await using var scene = await Scene.LotAsync(lane);

@@ -31,6 +31,9 @@ public abstract class SpreadsheetImport
 {
     public const int MaxRows = 10_000;
     public const long MaxBytes = 5 * 1024 * 1024;
+
+    /// <summary>What an XLSX may unpack to: 10,000 rows of the template take about 5 MB unpacked.</summary>
+    public const long MaxUnpackedBytes = 64 * 1024 * 1024;
     private static readonly TimeSpan PreviewLifetime = TimeSpan.FromMinutes(30);
 
     public abstract IReadOnlyList<ImportColumn> Columns { get; }
@@ -145,6 +148,11 @@ public abstract class SpreadsheetImport
             return (null, Language.Pick("Chỉ nhận tệp .csv hoặc .xlsx theo mẫu.", "Only a .csv or .xlsx file made from the template is accepted."));
         }
 
+        if (type == ExcelType.XLSX && UnpackedProblem(file) is { } unpacked)
+        {
+            return (null, unpacked);
+        }
+
         try
         {
             var rows = new List<Dictionary<string, string>>();
@@ -187,10 +195,39 @@ public abstract class SpreadsheetImport
 
             return (rows, null);
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException or IOException
-            or ArgumentException or System.Xml.XmlException or NotSupportedException or IndexOutOfRangeException or OverflowException)
+        // A third-party reader meets whatever bytes were uploaded: any failure of its own is a file that does not read, never a 500.
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {
             return (null, Language.Pick("Không đọc được tệp: có thể tệp hỏng hoặc không phải CSV/XLSX.", "The file could not be read: it may be damaged or not a CSV/XLSX file."));
+        }
+    }
+
+    /// <summary>
+    /// An XLSX is a zip: 5 MB of it may unpack to gigabytes. The sizes its directory declares are read
+    /// before any part is unpacked, so such a sheet is refused before it costs memory.
+    /// </summary>
+    private static string? UnpackedProblem(Stream file)
+    {
+        try
+        {
+            using (var zip = new System.IO.Compression.ZipArchive(file, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true))
+            {
+                if (zip.Entries.Count > 1_000 || zip.Entries.Sum(e => e.Length) > MaxUnpackedBytes)
+                {
+                    return Language.Pick($"Tệp XLSX giải nén lớn hơn {MaxUnpackedBytes / (1024 * 1024)} MB; hãy chia thành nhiều tệp.",
+                        $"The XLSX file unpacks to more than {MaxUnpackedBytes / (1024 * 1024)} MB; split it into several files.");
+                }
+            }
+
+            return null;
+        }
+        catch (InvalidDataException)
+        {
+            return Language.Pick("Không đọc được tệp: có thể tệp hỏng hoặc không phải CSV/XLSX.", "The file could not be read: it may be damaged or not a CSV/XLSX file.");
+        }
+        finally
+        {
+            file.Position = 0;
         }
     }
 

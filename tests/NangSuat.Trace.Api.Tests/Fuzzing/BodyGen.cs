@@ -29,8 +29,11 @@ public sealed class BodyGen(FuzzScene scene, JsonElement openApi, IReadOnlyDicti
         "email", "password", "passwordRepeated", "currentPassword", "displayName", "phone", "quay-lai", "role", "isOwner", "name", "taxCode", "kind",
         "gs1CompanyPrefix", "gln", "address.street", "address.commune", "address.province", "contact.phone", "contact.email", "gtin", "name.vi", "name.en",
         "description", "category", "brand", "standards", "ocopStars", "exportMarkets", "version", "lotNumber", "productionAreaId", "productionDate",
-        "packingDate", "expiryDate", "bestBeforeDate", "quantity.value", "quantity.unit", "reason", "status",
+        "packingDate", "expiryDate", "bestBeforeDate", "quantity.value", "quantity.unit", "reason", "status", "count", "formId", "removePhoto",
     ];
+
+    // The names the portal's uploads post a file under.
+    private static readonly string[] FileFields = ["file", "photo", "evidence"];
 
     /// <summary>
     /// A browser's form post: usually with the form token of one of the scene's signed-in pages (so
@@ -57,13 +60,63 @@ public sealed class BodyGen(FuzzScene scene, JsonElement openApi, IReadOnlyDicti
             (5, Gen.Const<string?>("multipart/form-data; boundary=x")),
             (5, Gen.Const<string?>("application/json")),
             (5, Gen.Const((string?)null)));
-        return from t in token
-               from f in fields
-               from wrecked in Gen.Int[0, 99]
-               from type in contentType
-               let text = string.Join('&', t is null ? f : [Uri.EscapeDataString("__RequestVerificationToken") + "=" + Uri.EscapeDataString(t), .. f])
-               from bytes in Fn(pcg => wrecked < 90 ? Encoding.UTF8.GetBytes(text) : Wreck(Encoding.UTF8.GetBytes(text), pcg))
-               select ((byte[]?)bytes, (J?)null, type);
+        var plain = from t in token
+                    from f in fields
+                    from wrecked in Gen.Int[0, 99]
+                    from type in contentType
+                    let text = string.Join('&', t is null ? f : [Uri.EscapeDataString("__RequestVerificationToken") + "=" + Uri.EscapeDataString(t), .. f])
+                    from bytes in Fn(pcg => wrecked < 90 ? Encoding.UTF8.GetBytes(text) : Wreck(Encoding.UTF8.GetBytes(text), pcg))
+                    select ((byte[]?)bytes, (J?)null, type);
+        var named = from name in Pick(FormFields) from v in value select (name, v);
+        var upload = from t in token
+                     from f in named.List[0, 6]
+                     from fileField in Pick(FileFields)
+                     from file in Pick(scene.Files)
+                     from fileName in Weighted((70, Gen.Const(file.Name)), (10, Pick(["x", "lo.CSV", "a.xlsx.exe", "../../etc/passwd", "tệp \"lạ\".csv"])), (20, Text))
+                     from bytes in Fn(pcg => pcg.Next(10) < 5 ? file.Bytes : Damage(file.Bytes, pcg))
+                     select Multipart(t, f, fileField, fileName, bytes);
+        return Weighted((80, plain), (20, upload));
+    }
+
+    /// <summary>A file as a browser uploads it, with the form's token and fields: multipart/form-data.</summary>
+    private static (byte[]? Bytes, J? Json, string? ContentType) Multipart(string? token, IEnumerable<(string Name, string Value)> fields, string fileField, string fileName, byte[] file)
+    {
+        const string boundary = "----nangsuat-fuzz-7MA4YWxkTrZu0gW";
+        var body = new MemoryStream();
+        void Text(string text) => body.Write(Encoding.UTF8.GetBytes(text));
+        foreach (var (name, value) in (token is null ? [] : new[] { ("__RequestVerificationToken", token) }).Concat(fields))
+        {
+            Text($"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n");
+        }
+
+        Text($"--{boundary}\r\nContent-Disposition: form-data; name=\"{fileField}\"; filename=\"{fileName.Replace("\"", "%22", StringComparison.Ordinal)}\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+        body.Write(file);
+        Text($"\r\n--{boundary}--\r\n");
+        return (body.ToArray(), null, $"multipart/form-data; boundary={boundary}");
+    }
+
+    /// <summary>A file spoiled the ways files are: cut short, a byte flipped, padded, or only its start kept.</summary>
+    private static byte[] Damage(byte[] file, PCG pcg)
+    {
+        var copy = file.ToArray();
+        switch (pcg.Next(5))
+        {
+            case 0:
+                return copy[..(int)pcg.Next((uint)Math.Max(copy.Length, 1))];
+            case 1:
+                for (var i = 0; i < 1 + pcg.Next(8); i++)
+                {
+                    copy[pcg.Next((uint)copy.Length)] ^= (byte)(1 + pcg.Next(255));
+                }
+
+                return copy;
+            case 2:
+                return [.. copy, .. new byte[1 + pcg.Next(4096)]];
+            case 3:
+                return copy[..Math.Min(copy.Length, 64)];
+            default:
+                return [.. Enumerable.Range(0, 1 + (int)pcg.Next(2000)).Select(_ => (byte)pcg.Next(256))];
+        }
     }
 
     private Gen<(byte[]? Bytes, J? Json, string? ContentType)> BinaryBody(ApiEndpoint endpoint)

@@ -107,9 +107,11 @@ public static class EndpointCatalog
             foreach (var binding in endpoint.Metadata.GetOrderedMetadata<IParameterBindingMetadata>())
             {
                 var type = Nullable.GetUnderlyingType(binding.ParameterInfo.ParameterType) ?? binding.ParameterInfo.ParameterType;
-                if (Simple.Contains(type) && !routeNames.Contains(binding.Name) && !query.ContainsKey(binding.Name))
+                // The name on the wire: [FromQuery(Name = "trang")] binds "trang", not the C# parameter's name.
+                var name = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<Microsoft.AspNetCore.Mvc.FromQueryAttribute>(binding.ParameterInfo)?.Name ?? binding.Name;
+                if (Simple.Contains(type) && !routeNames.Contains(binding.Name) && !query.ContainsKey(name))
                 {
-                    query[binding.Name] = new QueryParameter(binding.Name, type == typeof(int) || type == typeof(long) ? "integer"
+                    query[name] = new QueryParameter(name, type == typeof(int) || type == typeof(long) ? "integer"
                         : type == typeof(double) || type == typeof(decimal) || type == typeof(float) ? "number" : type == typeof(bool) ? "boolean" : "string");
                 }
             }

@@ -29,6 +29,9 @@ public sealed class FuzzScene
 
     public byte[] Photo { get; } = PngWriter.Monochrome(24, 24, (x, y) => (x + y) % 3 == 0);
 
+    /// <summary>Files to upload, by the name a person would give them.</summary>
+    public List<(string Name, byte[] Bytes)> Files { get; } = [];
+
     public IEnumerable<Guid> AllIds => Ids.Values.SelectMany(ids => ids);
 
     public static async Task<FuzzScene> BuildAsync(TraceApp app)
@@ -38,6 +41,8 @@ public sealed class FuzzScene
         var producer = await scene.MemberAsync(app, "producer", "HTX Chè Mộc Châu");
         var inspector = await scene.MemberAsync(app, "inspector", "Sở Khoa học và Công nghệ Sơn La");
         var rival = await scene.MemberAsync(app, "producer", "HTX Chè Tân Lập");
+        var suspendable = await app.NewMemberAsync("producer", name: "HTX Chỉ để tạm dừng");
+        scene.Add("suspendable", suspendable.OrganizationId);
         scene.Tokens["admin"] = TraceApp.AdminToken;
         scene.Tokens["producer"] = producer.Token;
         scene.Tokens["inspector"] = inspector.Token;
@@ -123,7 +128,29 @@ public sealed class FuzzScene
             scene.Sessions[role] = await SignInAsync(app, email, password);
         }
 
+        // Files a person uploads: the portal's own import templates (CSV and XLSX), the product photo, a certificate scan.
+        var producerCookie = scene.Sessions["producer"].Cookie;
+        scene.Files.Add(("lo-hang.csv", await DownloadAsync(app, producerCookie, "/portal/lo/nhap/mau.csv")));
+        scene.Files.Add(("lo-hang.xlsx", await DownloadAsync(app, producerCookie, "/portal/lo/nhap/mau.xlsx")));
+        scene.Files.Add(("san-pham.xlsx", await DownloadAsync(app, producerCookie, "/portal/san-pham/nhap/mau.xlsx")));
+        scene.Files.Add(("anh.png", scene.Photo));
+        scene.Files.Add(("giay-chung-nhan.pdf", "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray()));
         return scene;
+    }
+
+    /// <summary>The routes that suspend or reinstate an organization, in the portal and the API.</summary>
+    public static bool SuspendsAnOrganization(string pattern) =>
+        pattern.StartsWith("/portal/to-chuc/{id", StringComparison.Ordinal) && pattern.EndsWith("/trang-thai", StringComparison.Ordinal)
+        || pattern.StartsWith("/api/v1/organizations/{id", StringComparison.Ordinal) && pattern.EndsWith("/status", StringComparison.Ordinal);
+
+    private static async Task<byte[]> DownloadAsync(TraceApp app, string cookie, string path)
+    {
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        using var response = await client.SendAsync(request);
+        await Http.EnsureStatus(response, 200);
+        return await response.Content.ReadAsByteArrayAsync();
     }
 
     /// <summary>Signs in through the portal's own form, as a browser does, and keeps what a browser keeps.</summary>

@@ -37,6 +37,11 @@ public sealed class RequestGen
             ["format"] = [.. LabelRenderer.Formats.Keys, "csv", "xlsx"],
             ["layout"] = [.. NangSuat.Trace.Api.LabelPrinting.LabelStock.Layouts.Keys],
             ["linkType"] = ["linkset", "all", "gs1:pip", "gs1:defaultLink", "gs1:certificationInfo", "gs1:recallStatus", "gs1:", "https://gs1.org/voc/pip"],
+            // The portal's list parameters: one organization for oversight, a sort key (descending with '-'), a page, the notice after a change.
+            ["to-chuc"] = [.. scene.Ids["organizations"].Select(id => id.ToString())],
+            ["sap"] = ["ten", "-ten", "gtin", "-gtin", "ocop", "moi", "-moi", "so", "-so", "san-pham", "ngay", "-ngay", "trang-thai", "-trang-thai", "-", "--so"],
+            ["trang"] = ["1", "2", "0", "-1", "999999", "2147483648"],
+            ["xong"] = ["1", "nhap", "tao", "vo-hieu", "cho-dung", "thu-hoi", "huy", "tam-dung", "mo-lai"],
         };
         _bodies = new BodyGen(scene, openApi, _hints);
         _queryNames = [.. endpoints.SelectMany(e => e.Query).Select(q => q.Name).Concat(ExtraQueryNames).Distinct(StringComparer.Ordinal)];
@@ -69,7 +74,7 @@ public sealed class RequestGen
     private Gen<string> Path(ApiEndpoint endpoint)
     {
         var segments = endpoint.Segments.Select(parts =>
-            parts.Select(part => part is RouteParameter parameter ? RouteValue(parameter) : Literal((string)part))
+            parts.Select(part => part is RouteParameter parameter ? RouteValue(endpoint, parameter) : Literal((string)part))
                 .Aggregate(Gen.Const(""), (left, right) => from l in left from r in right select l + r)).ToList();
         var joined = segments.Aggregate(Gen.Const(""), (left, right) => from l in left from r in right select l + "/" + r);
         return from path in joined
@@ -90,11 +95,18 @@ public sealed class RequestGen
     private static Gen<string> Literal(string literal) =>
         Weighted((90, Gen.Const(literal)), (5, Gen.Const(Encode(literal, 1))), (5, Gen.Const(literal.ToUpperInvariant())));
 
-    private Gen<string> RouteValue(RouteParameter parameter)
+    private Gen<string> RouteValue(ApiEndpoint endpoint, RouteParameter parameter)
     {
         if (parameter.IsGuid)
         {
+            // Suspending an organization takes its people and tokens out of the run: the fuzzer suspends only one kept for it.
+            if (FuzzScene.SuspendsAnOrganization(endpoint.Pattern))
+            {
+                return Weighted((80, Pick(_scene.Ids["suspendable"]).Select(id => id.ToString())), (10, Gen.Guid.Select(g => g.ToString())), (10, Garbage));
+            }
+
             var own = _scene.Ids.TryGetValue(parameter.Collection, out var ids) ? ids : [.. _scene.AllIds];
+
             return Weighted(
                 (65, Pick(own).Select(id => id.ToString())),
                 (10, Pick([.. _scene.AllIds]).Select(id => id.ToString())),

@@ -100,12 +100,44 @@ public abstract partial class PortalTests
         var publicPage = await app.Anonymous().GetStringAsync($"/san-pham/{scene.Gtin}/lo/{scene.LotNumber}");
         Assert.Contains("Mẫu kiểm tra vượt dư lượng", publicPage);
 
+        // The organization page's counts lead to lists narrowed to it: its recalled lots, its products, its certificates; each downloads as it shows.
+        var recalledLink = $"/portal/lo?to-chuc={scene.Producer.OrganizationId}&amp;chi=thu-hoi";
+        Assert.Contains(recalledLink, (await inspector.GetAsync($"/portal/to-chuc/{scene.Producer.OrganizationId}")).Html);
+        var recalledLots = await inspector.GetAsync(System.Net.WebUtility.HtmlDecode(recalledLink));
+        Assert.Contains("MC2611A", recalledLots.Html);
+        Assert.Contains("Chỉ lô đã thu hồi của", recalledLots.Html);
+        var secondLot = await scene.Producer.AddLotAsync(scene.Gtin, "MC2612B");
+        Assert.DoesNotContain("MC2612B", (await inspector.GetAsync(System.Net.WebUtility.HtmlDecode(recalledLink))).Html);
+        Assert.Contains("MC2612B", (await inspector.GetAsync($"/portal/lo?to-chuc={scene.Producer.OrganizationId}&sap=so")).Html);
+        var export = await inspector.DownloadAsync($"/portal/lo/tep.csv?to-chuc={scene.Producer.OrganizationId}&chi=thu-hoi");
+        var exported = System.Text.Encoding.UTF8.GetString(export.Bytes);
+        Assert.Contains("MC2611A", exported);
+        Assert.DoesNotContain("MC2612B", exported);
+        Assert.Contains(scene.Gtin, System.Text.Encoding.UTF8.GetString((await inspector.DownloadAsync($"/portal/san-pham/tep.csv?to-chuc={scene.Producer.OrganizationId}")).Bytes));
+        Assert.Contains($"href=\"/san-pham/{scene.Gtin}\"", (await inspector.GetAsync($"/portal/san-pham?to-chuc={scene.Producer.OrganizationId}")).Html);
+        Assert.DoesNotContain($"href=\"/san-pham/{scene.Gtin}\"", (await inspector.GetAsync($"/portal/san-pham?to-chuc={department.OrganizationId}")).Html);
+        Assert.Contains("Chỉ chứng nhận của", (await inspector.GetAsync($"/portal/chung-nhan?to-chuc={scene.Producer.OrganizationId}")).Html);
+
+        // Reading is all an inspector does with a producer's records: every producer-only page and form is closed to them.
+        foreach (var (method, path) in new[]
+        {
+            ("GET", "/portal/san-pham/moi"), ("GET", $"/portal/san-pham/{scene.Product.Id()}"), ("POST", $"/portal/san-pham/{scene.Product.Id()}"),
+            ("GET", "/portal/lo/nhap"), ("GET", "/portal/san-pham/nhap"), ("GET", $"/portal/lo/{scene.LotId}/nhan"), ("POST", $"/portal/lo/{scene.LotId}/se-ri"),
+            ("GET", "/portal/vung"), ("GET", "/portal/ma-truy-cap"), ("GET", "/portal/dong-nghiep"), ("GET", "/portal/chung-nhan/moi"),
+        })
+        {
+            var answer = method == "GET" ? await inspector.GetAsync(path) : await inspector.PostAsync(path, lotPage.HiddenFields("/portal/dang-xuat"));
+            Assert.True(answer.Location?.Contains("/portal/khong-co-quyen") == true, $"{method} {path} answered {answer.Status} {answer.Location}");
+        }
+
         // A producer's lists are its own, whatever organization the address names.
         var stranger = await app.NewMemberAsync(name: "HTX Khác");
         await CreateAccountAsync(app, stranger.OrganizationId, "khac@htx.vn", "producer");
         var other = new PortalVisitor(app);
         await other.SignInAsync("khac@htx.vn", Password);
         Assert.DoesNotContain($"/portal/lo/{scene.LotId}", (await other.GetAsync(lotsLink)).Html);
+        Assert.DoesNotContain("MC2611A", System.Text.Encoding.UTF8.GetString((await other.DownloadAsync($"/portal/lo/tep.csv?to-chuc={scene.Producer.OrganizationId}")).Bytes));
+        Assert.DoesNotContain(scene.Gtin, System.Text.Encoding.UTF8.GetString((await other.DownloadAsync($"/portal/san-pham/tep.xlsx?to-chuc={scene.Producer.OrganizationId}")).Bytes));
         Assert.Equal(404, (await other.GetAsync(lotPath)).Status);
         Assert.Equal(404, (await other.PostAsync(lotPath + "/thu-hoi", (await other.GetAsync("/portal/lo")).HiddenFields("/portal/dang-xuat"))).Status);
     }

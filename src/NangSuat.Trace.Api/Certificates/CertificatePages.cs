@@ -29,12 +29,8 @@ public static class CertificatePages
         string? q, [FromQuery(Name = "trang")] int? page, [FromQuery(Name = OrganizationScope.Parameter)] string? organization,
         Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var query = db.Certificates.AsNoTracking().Where(c => caller.SeesAll || c.OrganizationId == caller.OrganizationId);
         var scope = await OrganizationScope.OfAsync(organization, caller, db, cancellationToken);
-        if (scope is not null)
-        {
-            query = query.Where(c => c.OrganizationId == scope.Id);
-        }
+        var query = OrganizationScope.Visible(db.Certificates.AsNoTracking(), caller, scope);
 
         var text = Portal.ListPage.Query(q);
         if (text is not null)
@@ -45,7 +41,7 @@ public static class CertificatePages
 
         var list = await Portal.ListPage.OfAsync(query, page, cancellationToken);
         var rows = await query.OrderBy(c => c.ValidTo).ThenBy(c => c.Id).Skip(list.Skip).Take(Portal.ListPage.Size)
-            .Select(c => new { Certificate = c, Holder = db.Organizations.Where(o => o.Id == c.OrganizationId).Select(o => o.Name).First() })
+            .Select(c => new { Certificate = c, Holder = c.Organization!.Name })
             .ToListAsync(cancellationToken);
         return new(new
         {

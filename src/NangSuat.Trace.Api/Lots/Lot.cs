@@ -16,6 +16,7 @@ public sealed class Lot : IRegistryRecord
 {
     public Guid Id { get; set; }
     public Guid OrganizationId { get; set; }
+    public Organizations.Organization? Organization { get; set; }
     public Guid ProductId { get; set; }
     public Product? Product { get; set; }
 
@@ -51,7 +52,7 @@ internal sealed class LotConfiguration : IEntityTypeConfiguration<Lot>
         entity.Property(l => l.Status).HasConversion<string>();
         entity.HasIndex(l => new { l.ProductId, l.LotNumber }).IsUnique();
         entity.HasIndex(l => l.OrganizationId);
-        entity.HasOne<Organizations.Organization>().WithMany().HasForeignKey(l => l.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        entity.HasOne(l => l.Organization).WithMany().HasForeignKey(l => l.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         entity.HasOne(l => l.Product).WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
         entity.HasOne(l => l.ProductionArea).WithMany().HasForeignKey(l => l.ProductionAreaId).OnDelete(DeleteBehavior.Restrict);
     }

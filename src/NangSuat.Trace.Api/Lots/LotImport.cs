@@ -1,6 +1,3 @@
-using System.Globalization;
-using MiniExcel = MiniExcelLibs.MiniExcel;
-using MiniExcelLibs;
 using Microsoft.EntityFrameworkCore;
 using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Infrastructure;
@@ -37,11 +34,15 @@ public sealed class LotImport : SpreadsheetImport
     {
         // Everything a row is checked against is read once here, not once a row: 10,000 rows are a few queries.
         var known = await LotLookups.ReadAsync(db, organizationId, cancellationToken);
-        var areasByName = (await db.ProductionAreas.AsNoTracking().Where(a => a.OrganizationId == organizationId)
-                .Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken))
-            .GroupBy(a => SearchText.Fold(a.Name)).ToDictionary(g => g.Key, g => g.First().Id);
-        var registered = (await db.Lots.AsNoTracking().Where(l => l.OrganizationId == organizationId)
-            .Select(l => new { l.Product!.Gtin, l.LotNumber }).ToListAsync(cancellationToken)).Select(l => (l.Gtin, l.LotNumber)).ToHashSet();
+        var areasByName = known.AreaNames.GroupBy(a => SearchText.Fold(a.Value)).ToDictionary(g => g.Key, g => g.First().Key);
+        // Only the lots the file names, in slices the providers' parameter limits allow: not every lot the organization ever registered.
+        var registered = new HashSet<(string Gtin, string LotNumber)>();
+        foreach (var slice in rows.Select(r => Value(r, "lotNumber")?.Trim()).OfType<string>().Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            registered.UnionWith((await db.Lots.AsNoTracking().Where(l => l.OrganizationId == organizationId && slice.Contains(l.LotNumber))
+                .Select(l => new { l.Product!.Gtin, l.LotNumber }).ToListAsync(cancellationToken)).Select(l => (l.Gtin, l.LotNumber)));
+        }
+
         var seen = new Dictionary<(string, string), int>();
         var checkedRows = new List<ImportRow>(rows.Count);
         var lots = new List<object>(rows.Count);

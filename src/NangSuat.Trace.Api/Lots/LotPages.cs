@@ -16,6 +16,10 @@ namespace NangSuat.Trace.Api.Lots;
 /// </summary>
 public static class LotPages
 {
+    /// <summary>The list's filter for recalled lots alone (<c>?chi=thu-hoi</c>), as an organization's page links to it.</summary>
+    public const string RecalledOnly = "chi";
+    public const string RecalledOnlyValue = "thu-hoi";
+
     public static void MapLotPages(this RouteGroupBuilder signedIn)
     {
         var lots = signedIn.MapGroup("/lo");
@@ -29,18 +33,22 @@ public static class LotPages
 
     private static async Task<RazorComponentResult<LotListPage>> List(
         string? q, [FromQuery(Name = "trang")] int? page, [FromQuery(Name = ListSort.Parameter)] string? sort, [FromQuery(Name = "xong")] string? done, [FromQuery(Name = "so")] int? count,
-        [FromQuery(Name = OrganizationScope.Parameter)] string? organization, Caller caller, TraceDb db, CancellationToken cancellationToken)
+        [FromQuery(Name = OrganizationScope.Parameter)] string? organization, [FromQuery(Name = RecalledOnly)] string? only,
+        Caller caller, TraceDb db, CancellationToken cancellationToken)
     {
         var scope = await OrganizationScope.OfAsync(organization, caller, db, cancellationToken);
-        var (query, text, order) = Listed(q, sort, scope, caller, db);
+        var recalledOnly = only == RecalledOnlyValue;
+        var (query, text, order) = Listed(q, sort, scope, recalledOnly, caller, db);
         var list = await Portal.ListPage.OfAsync(query, page, cancellationToken);
+        // The organization column is for oversight across organizations; within one, it would say the same name on every row.
+        var holders = caller.SeesAll && scope is null;
         var items = await Sorted(query, order).Skip(list.Skip).Take(Portal.ListPage.Size)
-            .Select(l => new LotListPage.Row(l.Id, l.LotNumber, l.Product!.NameVi, l.ProductionDate, l.Status == LotStatus.Recalled,
-                caller.SeesAll ? db.Organizations.Where(o => o.Id == l.OrganizationId).Select(o => o.Name).First() : null))
+            .Select(l => new LotListPage.Row(l.Id, l.LotNumber, l.Product!.NameVi, l.ProductionDate, l.Status == LotStatus.Recalled, holders ? l.Organization!.Name : null))
             .ToListAsync(cancellationToken);
         return new(new
         {
             Items = items, Query = text, Sort = order, Total = list.Total, Page = list.Number, Pages = list.Pages, Scope = scope, CanRegister = caller.Role == Roles.Producer,
+            RecalledOnly = recalledOnly, ShowsHolder = holders,
             Notice = done switch
             {
                 "1" => Language.Pick("Đã đăng ký lô.", "The lot is registered."),
@@ -52,7 +60,7 @@ public static class LotPages
 
     private static async Task<IResult> Export(
         string format, string? q, [FromQuery(Name = ListSort.Parameter)] string? sort, [FromQuery(Name = OrganizationScope.Parameter)] string? organization,
-        Caller caller, TraceDb db, PublicUrls urls, CancellationToken cancellationToken)
+        [FromQuery(Name = RecalledOnly)] string? only, Caller caller, TraceDb db, PublicUrls urls, CancellationToken cancellationToken)
     {
         if (ExportTable.Format(format) is not { } chosen)
         {
@@ -60,7 +68,7 @@ public static class LotPages
         }
 
         var scope = await OrganizationScope.OfAsync(organization, caller, db, cancellationToken);
-        var (query, _, order) = Listed(q, sort, scope, caller, db);
+        var (query, _, order) = Listed(q, sort, scope, only == RecalledOnlyValue, caller, db);
         var rows = await Sorted(query, order).Take(ExportTable.MaxRows)
             .Select(l => new
             {
@@ -79,12 +87,12 @@ public static class LotPages
     }
 
     /// <summary>The lots a list or its export shows: the caller's own, or every organization's (or the one chosen) for oversight; the search applied, the order chosen.</summary>
-    private static (IQueryable<Lot> Query, string? Text, ListSort Sort) Listed(string? q, string? sort, OrganizationScope? scope, Caller caller, TraceDb db)
+    private static (IQueryable<Lot> Query, string? Text, ListSort Sort) Listed(string? q, string? sort, OrganizationScope? scope, bool recalledOnly, Caller caller, TraceDb db)
     {
-        var query = db.Lots.AsNoTracking().Where(l => caller.SeesAll || l.OrganizationId == caller.OrganizationId);
-        if (scope is not null)
+        var query = OrganizationScope.Visible(db.Lots.AsNoTracking(), caller, scope);
+        if (recalledOnly)
         {
-            query = query.Where(l => l.OrganizationId == scope.Id);
+            query = query.Where(l => l.Status == LotStatus.Recalled);
         }
 
         var text = Portal.ListPage.Query(q);
@@ -164,7 +172,7 @@ public static class LotPages
 
         if (!LotRules.Recall(new RecallRequest(form["reason"]), lot, clock.GetUtcNow(), errors))
         {
-            var holder = await db.Organizations.Where(o => o.Id == lot.OrganizationId).Select(o => o.Name).FirstAsync(cancellationToken);
+            var holder = caller.SeesAll ? await db.Organizations.Where(o => o.Id == lot.OrganizationId).Select(o => o.Name).FirstAsync(cancellationToken) : "";
             return LotPage((lot, lot.Product!.NameVi, lot.Product.Gtin, holder), caller, errors, [], null, StatusCodes.Status422UnprocessableEntity);
         }
 
@@ -176,7 +184,7 @@ public static class LotPages
     private static async Task<(Lot Lot, string ProductName, string Gtin, string Holder)?> FindAsync(Guid id, Caller caller, TraceDb db, CancellationToken cancellationToken)
     {
         var found = await db.Lots.AsNoTracking().Where(l => l.Id == id && (caller.SeesAll || l.OrganizationId == caller.OrganizationId))
-            .Select(l => new { Lot = l, l.Product!.NameVi, l.Product.Gtin, Holder = db.Organizations.Where(o => o.Id == l.OrganizationId).Select(o => o.Name).First() })
+            .Select(l => new { Lot = l, l.Product!.NameVi, l.Product.Gtin, Holder = caller.SeesAll ? l.Organization!.Name : "" })
             .FirstOrDefaultAsync(cancellationToken);
         return found is null ? null : (found.Lot, found.NameVi, found.Gtin, found.Holder);
     }

@@ -10,11 +10,11 @@ namespace NangSuat.Trace.Api.Lots;
 /// The organization's products and areas read once beforehand, for a caller that checks many lots at
 /// a time (an import of 10,000 rows); without it each lot asks the database for its own.
 /// </summary>
-public sealed record LotLookups(IReadOnlyDictionary<string, Product> ProductsByGtin, IReadOnlySet<Guid> AreaIds)
+public sealed record LotLookups(IReadOnlyDictionary<string, Product> ProductsByGtin, IReadOnlyDictionary<Guid, string> AreaNames)
 {
     public static async Task<LotLookups> ReadAsync(TraceDb db, Guid organizationId, CancellationToken cancellationToken) => new(
         await db.Products.AsNoTracking().Where(p => p.OrganizationId == organizationId).ToDictionaryAsync(p => p.Gtin, cancellationToken),
-        (await db.ProductionAreas.AsNoTracking().Where(a => a.OrganizationId == organizationId).Select(a => a.Id).ToListAsync(cancellationToken)).ToHashSet());
+        await db.ProductionAreas.AsNoTracking().Where(a => a.OrganizationId == organizationId).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken));
 }
 
 /// <summary>What a lot must be and how it is recalled, for the API and the portal's forms alike.</summary>
@@ -75,7 +75,7 @@ public static class LotRules
     private static async Task<bool> ApplyAsync(LotRequest request, Lot lot, TraceDb db, DateTimeOffset now, FieldErrors errors, CancellationToken cancellationToken, LotLookups? known = null)
     {
         if (request.ProductionAreaId is { } areaId
-            && !(known?.AreaIds.Contains(areaId) ?? await db.ProductionAreas.AnyAsync(a => a.Id == areaId && a.OrganizationId == lot.OrganizationId, cancellationToken)))
+            && !(known?.AreaNames.ContainsKey(areaId) ?? await db.ProductionAreas.AnyAsync(a => a.Id == areaId && a.OrganizationId == lot.OrganizationId, cancellationToken)))
         {
             errors.Add("productionAreaId", "tổ chức của bạn không có vùng sản xuất này", "your organization has no such production area");
         }

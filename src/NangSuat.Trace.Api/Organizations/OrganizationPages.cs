@@ -75,13 +75,17 @@ public static class OrganizationPages
     {
         var id = organization.Id;
         var accounts = await db.Accounts.AsNoTracking().Where(a => a.OrganizationId == id).OrderBy(a => a.DisplayName).ToListAsync(cancellationToken);
-        var registered = new OrganizationPage.Registered(
-            await db.Products.CountAsync(p => p.OrganizationId == id, cancellationToken),
-            await db.Lots.CountAsync(l => l.OrganizationId == id, cancellationToken),
-            await db.Lots.CountAsync(l => l.OrganizationId == id && l.Status == Lots.LotStatus.Recalled, cancellationToken),
-            await db.Certificates.CountAsync(c => c.OrganizationId == id, cancellationToken),
-            await db.ProductionAreas.AsNoTracking().Where(a => a.OrganizationId == id).OrderBy(a => a.Name).Take(50).ToListAsync(cancellationToken),
-            await db.ProductionAreas.CountAsync(a => a.OrganizationId == id, cancellationToken));
+        // Every count in one round trip; the areas themselves (the first 50) in a second.
+        var counts = await db.Organizations.Where(o => o.Id == id).Select(o => new
+        {
+            Products = db.Products.Count(p => p.OrganizationId == id),
+            Lots = db.Lots.Count(l => l.OrganizationId == id),
+            Recalled = db.Lots.Count(l => l.OrganizationId == id && l.Status == Lots.LotStatus.Recalled),
+            Certificates = db.Certificates.Count(c => c.OrganizationId == id),
+            Areas = db.ProductionAreas.Count(a => a.OrganizationId == id),
+        }).FirstAsync(cancellationToken);
+        var registered = new OrganizationPage.Registered(counts.Products, counts.Lots, counts.Recalled, counts.Certificates,
+            await db.ProductionAreas.AsNoTracking().Where(a => a.OrganizationId == id).OrderBy(a => a.Name).Take(50).ToListAsync(cancellationToken), counts.Areas);
         return new RazorComponentResult<OrganizationPage>(new
         {
             Organization = organization,

@@ -23,6 +23,16 @@ public sealed record OrganizationScope(Guid Id, string Name)
         return name is null ? null : new OrganizationScope(id, name);
     }
 
+    /// <summary>
+    /// The records a list may show: a producer's own organization's; for oversight every organization's,
+    /// or the scope's alone. One rule for every portal list and its export.
+    /// </summary>
+    public static IQueryable<T> Visible<T>(IQueryable<T> records, Caller caller, OrganizationScope? scope) where T : class
+    {
+        var organization = caller.SeesAll ? scope?.Id : caller.OrganizationId ?? Guid.Empty;
+        return organization is { } id ? records.Where(r => EF.Property<Guid>(r, "OrganizationId") == id) : records;
+    }
+
     /// <summary>The query-string part that keeps the scope on the list's own links (paging, sorting, export).</summary>
     public static string Kept(OrganizationScope? scope) => scope is null ? "" : $"&{Parameter}={scope.Id}";
 }

@@ -32,7 +32,7 @@ public sealed class ProductImport : SpreadsheetImport
         IReadOnlyList<Dictionary<string, string>> rows, Guid organizationId, TraceDb db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var organization = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == organizationId, cancellationToken);
-        var gtins = rows.Select(r => Value(r, "gtin")).OfType<string>().Select(g => g.PadLeft(14, '0')).Distinct().ToList();
+        var gtins = rows.Select(r => Gtin14(Value(r, "gtin"))).OfType<string>().Distinct().ToList();
         // GTINs are unique across the portal: one query for the file's, in slices the providers' parameter limits allow.
         var registered = new HashSet<string>(StringComparer.Ordinal);
         foreach (var slice in gtins.Chunk(500))
@@ -47,15 +47,11 @@ public sealed class ProductImport : SpreadsheetImport
         {
             var row = rows[i];
             var errors = new FieldErrors();
-            var stars = Value(row, "ocopStars");
-            var request = new ProductRequest(Value(row, "gtin"), new LocalizedName(Value(row, "name.vi"), Value(row, "name.en")), Value(row, "description"), null,
-                Value(row, "category"), Value(row, "brand"), List(Value(row, "standards")),
-                stars is null ? null : int.TryParse(stars, out var n) ? n : -1, List(Value(row, "exportMarkets")));
+            var request = ProductPages.Request(field => Value(row, field));
             var product = ProductRules.Create(request, organization, now, errors);
             // Repeats are found whatever else is wrong with a row, so one upload names them all.
-            if (request.Gtin is { Length: >= 8 and <= 14 } typed && !typed.AsSpan().ContainsAnyExceptInRange('0', '9'))
+            if (Gtin14(request.Gtin) is { } gtin)
             {
-                var gtin = typed.PadLeft(14, '0');
                 if (registered.Contains(gtin))
                 {
                     errors.Add("gtin", "GTIN này đã được đăng ký cho một sản phẩm", "this GTIN is already registered for a product");
@@ -82,6 +78,6 @@ public sealed class ProductImport : SpreadsheetImport
         return new ImportCheck(checkedRows, products);
     }
 
-    private static List<string> List(string? commaSeparated) =>
-        [.. (commaSeparated ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+    /// <summary>The GTIN-14 a cell names, when it is a valid GTIN of any length.</summary>
+    private static string? Gtin14(string? typed) => typed is null ? null : Gs1.Gs1Keys.Gtin(typed).Value;
 }

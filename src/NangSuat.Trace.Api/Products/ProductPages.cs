@@ -35,14 +35,12 @@ public static class ProductPages
         var scope = await OrganizationScope.OfAsync(organization, caller, db, cancellationToken);
         var (query, text, order) = Listed(q, sort, scope, caller, db);
         var list = await Portal.ListPage.OfAsync(query, page, cancellationToken);
-        var items = await Sorted(query, order).Skip(list.Skip).Take(Portal.ListPage.Size).ToListAsync(cancellationToken);
-        var holderIds = items.Select(p => p.OrganizationId).Distinct().ToList();
-        var holders = caller.SeesAll
-            ? await db.Organizations.AsNoTracking().Where(o => holderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken)
-            : null;
+        // Oversight reads every organization's products, each with its organization's name, in the same query.
+        var items = await (caller.SeesAll ? Sorted(query, order).Include(p => p.Organization) : Sorted(query, order))
+            .Skip(list.Skip).Take(Portal.ListPage.Size).ToListAsync(cancellationToken);
         return new(new
         {
-            Items = items, Query = text, Sort = order, Total = list.Total, Page = list.Number, Pages = list.Pages, Scope = scope, Holders = holders,
+            Items = items, Query = text, Sort = order, Total = list.Total, Page = list.Number, Pages = list.Pages, Scope = scope, Oversight = caller.SeesAll,
             Notice = done switch
             {
                 "1" => Language.Pick("Đã lưu sản phẩm.", "The product is saved."),
@@ -74,11 +72,7 @@ public static class ProductPages
     /// <summary>The products a list or its export shows: the caller's own, or every organization's (or the one chosen) for oversight; the search applied, the order chosen.</summary>
     private static (IQueryable<Product> Query, string? Text, ListSort Sort) Listed(string? q, string? sort, OrganizationScope? scope, Caller caller, TraceDb db)
     {
-        var query = db.Products.AsNoTracking().Where(p => caller.SeesAll || p.OrganizationId == caller.OrganizationId);
-        if (scope is not null)
-        {
-            query = query.Where(p => p.OrganizationId == scope.Id);
-        }
+        var query = OrganizationScope.Visible(db.Products.AsNoTracking(), caller, scope);
 
         var text = Portal.ListPage.Query(q);
         if (text is not null)
@@ -183,9 +177,15 @@ public static class ProductPages
     private static async Task<ProductRequest> ReadAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
-        var stars = form["ocopStars"].ToString();
-        return new ProductRequest(form["gtin"], new LocalizedName(form["name.vi"], form["name.en"]), form["description"], null, form["category"], form["brand"],
-            CommaSeparated(form["standards"]), int.TryParse(stars, out var n) ? n : stars.Length > 0 ? -1 : null, CommaSeparated(form["exportMarkets"]));
+        return Request(field => form[field]);
+    }
+
+    /// <summary>A product as the form's fields (or a spreadsheet row's cells, by the same names) give it: lists comma-separated, a rating that is not a number kept as invalid.</summary>
+    internal static ProductRequest Request(Func<string, string?> field)
+    {
+        var stars = field("ocopStars")?.Trim() ?? "";
+        return new ProductRequest(field("gtin"), new LocalizedName(field("name.vi"), field("name.en")), field("description"), null, field("category"), field("brand"),
+            CommaSeparated(field("standards")), int.TryParse(stars, out var n) ? n : stars.Length > 0 ? -1 : null, CommaSeparated(field("exportMarkets")));
     }
 
     private static Task<(byte[] Bytes, string ContentType)?> ReadPhotoAsync(HttpContext context, FieldErrors errors, CancellationToken cancellationToken) =>

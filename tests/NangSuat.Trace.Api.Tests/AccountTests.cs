@@ -39,6 +39,10 @@ public abstract class AccountTests(Lane lane)
         var signedOut = await visitor.PostAsync("/portal/dang-xuat", home.HiddenFields("/portal/dang-xuat"));
         Assert.Equal(302, signedOut.Status);
         Assert.Equal(302, (await visitor.GetAsync("/portal")).Status);
+        // The session cookie is expired under /portal, and under "/" where cookies from before the move still live.
+        var expired = signedOut.SetCookies.Where(c => c.StartsWith("nst_session=;", StringComparison.Ordinal)).Select(c => c.ToLowerInvariant()).ToList();
+        Assert.Contains(expired, c => c.Contains("1970") && (c.EndsWith("path=/portal", StringComparison.Ordinal) || c.Contains("path=/portal;")));
+        Assert.Contains(expired, c => c.Contains("1970") && (c.EndsWith("path=/", StringComparison.Ordinal) || c.Contains("path=/;")));
 
         var audit = await app.Admin().GetFromJsonAsync<JsonElement>($"/api/v1/audit?entity=account&entityId={account}&pageSize=50");
         var actions = audit.GetProperty("items").EnumerateArray().Select(e => e.Str("action")).Reverse().ToList();

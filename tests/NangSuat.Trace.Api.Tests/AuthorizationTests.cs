@@ -28,6 +28,12 @@ public abstract class AuthorizationTests(Lane lane)
         await (await producer.Client.PostAsJsonAsync("/api/v1/organizations", body)).Problem(403);
         await (await inspector.Client.PostAsJsonAsync("/api/v1/organizations", body)).Problem(403);
         await (await producer.Client.PostAsJsonAsync($"/api/v1/organizations/{producer.OrganizationId}/tokens", new { role = "producer" })).Problem(403);
+        // Suspending is an administrator's: not a producer's (not even of another), not an inspector's.
+        var rival = await app.NewMemberAsync(name: "HTX Khác");
+        var suspend = new { status = "suspended", reason = "thử" };
+        await (await producer.Client.PostAsJsonAsync($"/api/v1/organizations/{rival.OrganizationId}/status", suspend)).Problem(403);
+        await (await inspector.Client.PostAsJsonAsync($"/api/v1/organizations/{producer.OrganizationId}/status", suspend)).Problem(403);
+        await (await rival.Client.GetAsync("/api/v1/products")).Json(200);
     }
 
     [Fact]

@@ -194,6 +194,10 @@ public abstract class PortalJourneyTests(Lane lane)
         var pending = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/lots/{scene.LotId}/serials") { Content = JsonContent.Create(new { count = 12_000 }) };
         pending.Headers.Add("Prefer", "respond-async");
         var unfinished = (await (await scene.Producer.Client.SendAsync(pending)).Json(202)).Id();
+        // The administrators' lists with something in them: an open invitation, and a suspended organization with its banner and reinstate form.
+        await (await app.Admin().PostAsJsonAsync($"/api/v1/organizations/{scene.Producer.OrganizationId}/invitations", new { role = "producer" })).Json(201);
+        var suspended = await app.NewMemberAsync(name: "HTX Tạm dừng");
+        await (await app.Admin().PostAsJsonAsync($"/api/v1/organizations/{suspended.OrganizationId}/status", new { status = "suspended", reason = "Chưa nộp báo cáo năm" })).Json(200);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -219,7 +223,7 @@ public abstract class PortalJourneyTests(Lane lane)
             ("quantri@so.vn",
             [
                 "/portal", "/portal/tong-quan", "/portal/to-chuc/moi", $"/portal/to-chuc/{department.OrganizationId}", $"/portal/to-chuc/{scene.Producer.OrganizationId}",
-                "/portal/tai-khoan", "/portal/tai-khoan/ma-api", "/portal/tai-khoan/lien-ket",
+                "/portal/tai-khoan", "/portal/tai-khoan/ma-api", "/portal/tai-khoan/lien-ket", $"/portal/to-chuc/{suspended.OrganizationId}",
             ]),
         };
         foreach (var (email, paths) in pagesByPerson)

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using NangSuat.Trace.Api.Tests.Infrastructure;
 
 namespace NangSuat.Trace.Api.Tests;
@@ -57,13 +58,48 @@ public abstract partial class PortalTests
              ("status", "suspended"), ("reason", "tự khóa")]);
         Assert.Equal(409, own.Status);
 
+        // An inspector reads the organization but may neither suspend it nor disable its people.
+        await CreateAccountAsync(app, department.OrganizationId, "thanhtra@so.vn", "inspector");
+        var inspector = new PortalVisitor(app);
+        await inspector.SignInAsync("thanhtra@so.vn", Password);
+        var readable = await inspector.GetAsync(organizationPath);
+        Assert.Equal(200, readable.Status);
+        Assert.DoesNotContain(action, readable.Html);
+        var lanId = (await app.Admin().GetFromJsonAsync<JsonElement>($"/api/v1/users?organizationId={scene.Producer.OrganizationId}")).GetProperty("items")[0].Id();
+        foreach (var path in new[] { action, $"{organizationPath}/tai-khoan/{lanId}/vo-hieu", $"{organizationPath}/tai-khoan/{lanId}/dat-lai" })
+        {
+            Assert.Contains("/portal/khong-co-quyen", (await inspector.PostAsync(path, [.. readable.HiddenFields("/portal/dang-xuat"), ("status", "active"), ("reason", "x")])).Location);
+        }
+
+        // An invitation handed out before the suspension waits: its page says why, and it works once the organization is back.
+        var invitation = await (await app.Admin().PostAsJsonAsync($"/api/v1/organizations/{scene.Producer.OrganizationId}/invitations", new { role = "producer" })).Json(201);
+        var invitationPath = new Uri(invitation.Str("url")).AbsolutePath;
+        var waiting = await new PortalVisitor(app).GetAsync(invitationPath);
+        Assert.Equal(403, waiting.Status);
+        Assert.Contains("Tổ chức đang bị tạm dừng", waiting.Html);
+
+        // Five sign-ins with the right password while suspended are no wrong guesses: the account is not locked when the organization returns.
+        for (var attempt = 0; attempt < SignInsWhileSuspended; attempt++)
+        {
+            Assert.Equal(403, (await new PortalVisitor(app).SignInAsync("lan@htx.vn", Password)).Status);
+        }
+
         var reinstated = await app.Admin().PostAsJsonAsync($"/api/v1/organizations/{scene.Producer.OrganizationId}/status", new { status = "active", reason = "Đã nộp báo cáo" });
         var organization = await reinstated.Json(200);
         Assert.Equal("active", organization.Str("status"));
         Assert.Equal(JsonValueKind.Null, organization.GetProperty("suspendedAt").ValueKind);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await scene.Producer.Client.GetAsync("/api/v1/products")).StatusCode);
         Assert.Equal(302, (await new PortalVisitor(app).SignInAsync("lan@htx.vn", Password)).Status);
+        Assert.Equal(200, (await new PortalVisitor(app).GetAsync(invitationPath)).Status);
+
+        // The audit record names both changes with their reasons.
+        var audit = await (await app.Admin().GetAsync($"/api/v1/audit?entity=organization&entityId={scene.Producer.OrganizationId}&pageSize=100")).Json(200);
+        var changes = audit.GetProperty("items").EnumerateArray().Select(e => (e.Str("action"), e.GetRawText())).ToList();
+        Assert.Contains(changes, c => c.Item1 == "suspended" && c.Item2.Contains("Chưa nộp báo cáo"));
+        Assert.Contains(changes, c => c.Item1 == "reinstated" && c.Item2.Contains("Đã nộp báo cáo"));
     }
+
+    private const int SignInsWhileSuspended = 6;
 
     [Fact]
     public async Task An_inspector_searches_every_organizations_lots_and_products_reads_what_one_registered_and_recalls_a_lot()
@@ -157,6 +193,40 @@ public abstract partial class PortalTests
         Assert.Contains("lan@htx.vn", accounts.Html);
         Assert.Contains("HTX Chè Mộc Châu", accounts.Html);
         Assert.DoesNotContain("quantri@so.vn", accounts.Html);
+        // Searched as every portal list is: without diacritics, and a phone however it is written.
+        var dang = await (await app.Admin().PostAsJsonAsync("/api/v1/users", new
+        {
+            email = "tung@htx.vn", phone = "0912345678", password = Password, displayName = "Đặng Văn Tùng", organizationId = scene.Producer.OrganizationId, role = "producer",
+        })).Json(201);
+        Assert.Contains("tung@htx.vn", (await admin.GetAsync("/portal/tai-khoan?q=dang+van")).Html);
+        Assert.Contains("tung@htx.vn", (await admin.GetAsync("/portal/tai-khoan?q=%2B84+912+345+678")).Html);
+
+        // A reset link handed out before the account was disabled is dead on opening; a new one is not made for a disabled account.
+        var reset = await (await app.Admin().PostAsync($"/api/v1/users/{dang.Id()}/password-reset", null)).Json(201);
+        var tung = new PortalVisitor(app);
+        await tung.SignInAsync("tung@htx.vn", Password);
+        var tokenPage = await tung.SubmitAsync("/portal/ma-truy-cap", "/portal/ma-truy-cap/moi");
+        var tungsToken = System.Text.RegularExpressions.Regex.Match(tokenPage.Html, "<p class=\"secret\">([^<]+)</p>").Groups[1].Value;
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await app.WithToken(tungsToken).GetAsync("/api/v1/products")).StatusCode);
+        await (await app.Admin().PostAsync($"/api/v1/users/{dang.Id()}/disable", null)).Json(200);
+        Assert.Equal(410, (await new PortalVisitor(app).GetAsync(new Uri(reset.Str("url")).AbsolutePath)).Status);
+        await (await app.Admin().PostAsync($"/api/v1/users/{dang.Id()}/password-reset", null)).Problem(409);
+        var organizationPage = await admin.GetAsync($"/portal/to-chuc/{scene.Producer.OrganizationId}");
+        Assert.DoesNotContain($"/tai-khoan/{dang.Id()}/dat-lai", organizationPage.Html);
+        var refusedReset = await admin.PostAsync($"/portal/to-chuc/{scene.Producer.OrganizationId}/tai-khoan/{dang.Id()}/dat-lai", organizationPage.HiddenFields("/portal/dang-xuat"));
+        Assert.Equal(409, refusedReset.Status);
+        await (await app.WithToken(tungsToken).GetAsync("/api/v1/products")).Problem(401);
+
+        // A token its maker's disabling missed (one made in the instant of the disabling) is refused all the same.
+        var (raced, racedSecret) = NangSuat.Trace.Api.Auth.ApiToken.Issue(scene.Producer.OrganizationId, NangSuat.Trace.Api.Auth.TokenRole.Producer, DateTimeOffset.UtcNow, dang.Id());
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NangSuat.Trace.Api.Data.TraceDb>();
+            db.ApiTokens.Add(raced);
+            await db.SaveChangesAsync();
+        }
+
+        await (await app.WithToken(racedSecret).GetAsync("/api/v1/products")).Problem(401);
 
         var tokens = await admin.GetAsync("/portal/tai-khoan/ma-api");
         var revoke = $"/portal/tai-khoan/ma-api/{scene.Producer.TokenId}/thu-hoi";

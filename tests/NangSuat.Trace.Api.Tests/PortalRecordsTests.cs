@@ -369,6 +369,8 @@ public abstract partial class PortalTests
         Assert.Equal(302, (await admin.PostAsync(enable, page.HiddenFields(enable))).Status);
         Assert.Equal(302, (await new PortalVisitor(app).SignInAsync("lan@htx.vn", Password)).Status);
 
+        // Enabled again, the account offers its reset link once more.
+        page = await admin.GetAsync(organizationPath);
         var reset = disable.Replace("/vo-hieu", "/dat-lai");
         var printed = await admin.PostAsync(reset, page.HiddenFields(reset));
         Assert.Equal(200, printed.Status);

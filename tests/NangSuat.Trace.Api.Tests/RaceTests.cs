@@ -49,6 +49,23 @@ public abstract class RaceTests(Lane lane)
     }
 
     [Fact]
+    public async Task Twenty_parallel_suspensions_of_one_organization_are_decided_once_and_audited_once()
+    {
+        await using var scene = await Scene.LotAsync(lane);
+        var admin = scene.App.Admin();
+        var answers = await Task.WhenAll(Enumerable.Range(0, Racers).Select(i =>
+            admin.PostAsJsonAsync($"/api/v1/organizations/{scene.Producer.OrganizationId}/status", new { status = "suspended", reason = $"Lý do {i}" })));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(Racers - 1, answers.Count(a => a.StatusCode == HttpStatusCode.Conflict));
+        var winner = (await answers.Single(a => a.StatusCode == HttpStatusCode.OK).Json(200)).Str("suspensionReason");
+        var stored = await (await admin.GetAsync($"/api/v1/organizations/{scene.Producer.OrganizationId}")).Json(200);
+        Assert.Equal(winner, stored.Str("suspensionReason"));
+        var audit = await (await admin.GetAsync($"/api/v1/audit?entity=organization&entityId={scene.Producer.OrganizationId}&pageSize=100")).Json(200);
+        Assert.Single(audit.GetProperty("items").EnumerateArray(), e => e.Str("action") == "suspended");
+    }
+
+    [Fact]
     public async Task Racing_edits_of_one_product_never_lose_one_silently()
     {
         await using var scene = await Scene.LotAsync(lane);

@@ -31,8 +31,10 @@ public static class AccessPages
         var text = Portal.ListPage.Query(q);
         if (text is not null)
         {
-            var lower = text.ToLowerInvariant();
-            query = query.Where(a => a.Email.Contains(lower) || a.DisplayName.ToLower().Contains(lower) || (a.Phone != null && a.Phone.StartsWith(text)));
+            // As every portal list searches: diacritics and case folded ("dang" finds "Đặng"), a phone however it is written.
+            var folded = SearchText.Fold(text);
+            var phone = AccountRules.NormalizePhone(text) ?? "-";
+            query = query.Where(a => EF.Property<string>(a, ISearchable.KeyProperty).Contains(folded) || a.Phone == phone);
         }
 
         var list = await Portal.ListPage.OfAsync(query, page, cancellationToken);
@@ -68,9 +70,8 @@ public static class AccessPages
         }
 
         // Saved through the change tracker, so the revocation is in the audit record; a racing revocation loses on the version and changes nothing more.
-        if (token.RevokedAt is null)
+        if (token.Revoke(clock.GetUtcNow()))
         {
-            token.RevokedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
         }
 

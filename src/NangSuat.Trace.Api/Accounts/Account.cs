@@ -17,7 +17,7 @@ public enum AccountRole
 /// framework's password hash is kept; the security stamp changes whenever a password is set or the
 /// account is disabled, which ends every session signed in before.
 /// </summary>
-public sealed class Account : IRegistryRecord
+public sealed class Account : IRegistryRecord, Infrastructure.ISearchable
 {
     public Guid Id { get; set; }
     public Guid OrganizationId { get; set; }
@@ -56,6 +56,8 @@ public sealed class Account : IRegistryRecord
 
     Guid IRegistryRecord.OwnerId => OrganizationId;
 
+    string Infrastructure.ISearchable.SearchSource => $"{DisplayName} {Email} {Phone}";
+
     IEnumerable<string> IRegistryRecord.PublicTags => [];
 }
 
@@ -64,6 +66,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
     public void Configure(EntityTypeBuilder<Account> entity)
     {
         entity.Property(a => a.Role).HasConversion<string>();
+        entity.Property<string?>(Infrastructure.ISearchable.KeyProperty);
         entity.HasIndex(a => a.Email).IsUnique();
         entity.HasIndex(a => a.Phone).IsUnique();
         entity.HasIndex(a => a.OrganizationId);

@@ -24,7 +24,7 @@ public static class AccountAccess
             .ToListAsync(cancellationToken);
         links.ForEach(l => l.RevokedAt = now);
         var tokens = await db.ApiTokens.Where(t => t.RevokedAt == null && t.CreatedByAccountId == account.Id).ToListAsync(cancellationToken);
-        tokens.ForEach(t => t.RevokedAt = now);
+        tokens.ForEach(t => t.Revoke(now));
         return true;
     }
 

@@ -60,6 +60,11 @@ public sealed class SignIns(TraceDb db, IPasswordHasher<Account> hasher, TimePro
             return await FailedAsync(account, now, cancellationToken);
         }
 
+        // The right password clears the count at once, whatever is said next (disabled, suspended): otherwise a
+        // person trying while their organization was suspended would find the account locked for good on its return.
+        // Unless a guess racing it has just locked the account: that lock stands.
+        await db.Accounts.Where(a => a.Id == account.Id && a.LockedUntil == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.FailedSignIns, 0), CancellationToken.None);
         if (account.DisabledAt is not null)
         {
             await AuditAsync(account, "signInFailed", new { reason = "disabled" }, now, cancellationToken);
@@ -67,7 +72,7 @@ public sealed class SignIns(TraceDb db, IPasswordHasher<Account> hasher, TimePro
         }
 
         // Said only to someone who knew the password: a guesser learns nothing about the organization.
-        if (await db.Organizations.AnyAsync(o => o.Id == account.OrganizationId && o.SuspendedAt != null, cancellationToken))
+        if (account.Organization!.IsSuspended)
         {
             await AuditAsync(account, "signInFailed", new { reason = "organizationSuspended" }, now, cancellationToken);
             return new SignInOutcome(SignInVerdict.OrganizationSuspended, account);
@@ -77,9 +82,6 @@ public sealed class SignIns(TraceDb db, IPasswordHasher<Account> hasher, TimePro
         // Written past the change tracker: a sign-in is its own audit entry, not an edit of the account.
         await db.Accounts.Where(a => a.Id == account.Id)
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.LastSignInAt, now).SetProperty(a => a.PasswordHash, rehashed), cancellationToken);
-        // The right password clears the count, unless a guess racing it has just locked the account: that lock stands.
-        await db.Accounts.Where(a => a.Id == account.Id && a.LockedUntil == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(a => a.FailedSignIns, 0), cancellationToken);
         await AuditAsync(account, "signedIn", new { }, now, cancellationToken);
         return new SignInOutcome(SignInVerdict.SignedIn, account);
     }
@@ -108,10 +110,11 @@ public sealed class SignIns(TraceDb db, IPasswordHasher<Account> hasher, TimePro
 
     private async Task<SignInOutcome> FailedAsync(Account account, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // The attempt was counted when reserved. Of the guesses that used up the last attempts, exactly one sets the lock and says so.
+        // The attempt was counted when reserved. Of the guesses that used up the last attempts, exactly one sets the lock and says so;
+        // written even if the request is abandoned now, so no count of five is ever left without its lock.
         var lockedUntil = now + Lockout;
         var locked = await db.Accounts.Where(a => a.Id == account.Id && a.FailedSignIns >= FailuresBeforeLockout && a.LockedUntil == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(a => a.LockedUntil, lockedUntil), cancellationToken) == 1;
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.LockedUntil, lockedUntil), CancellationToken.None) == 1;
         await AuditAsync(account, locked ? "lockedOut" : "signInFailed", new { reason = "wrongPassword" }, now, cancellationToken);
         return locked ? new SignInOutcome(SignInVerdict.LockedOut, account, lockedUntil) : new SignInOutcome(SignInVerdict.WrongCredentials, account);
     }
@@ -129,11 +132,11 @@ public sealed class SignIns(TraceDb db, IPasswordHasher<Account> hasher, TimePro
         if (login.Contains('@', StringComparison.Ordinal))
         {
             var email = AccountRules.NormalizeEmail(login);
-            return await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Email == email, cancellationToken);
+            return await db.Accounts.AsNoTracking().Include(a => a.Organization).FirstOrDefaultAsync(a => a.Email == email, cancellationToken);
         }
 
         var phone = AccountRules.NormalizePhone(login);
-        return phone is null ? null : await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Phone == phone, cancellationToken);
+        return phone is null ? null : await db.Accounts.AsNoTracking().Include(a => a.Organization).FirstOrDefaultAsync(a => a.Phone == phone, cancellationToken);
     }
 
     private async Task AuditAsync(Account? account, string action, object changes, DateTimeOffset now, CancellationToken cancellationToken)

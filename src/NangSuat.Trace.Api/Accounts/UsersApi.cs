@@ -122,6 +122,12 @@ public static class UsersApi
             return Problems.NotFound(RecordKind.Account, id);
         }
 
+        if (account.DisabledAt is not null)
+        {
+            return Problems.Conflict("Tài khoản đã bị vô hiệu hóa: cho dùng lại trước, rồi mới tạo liên kết đặt lại mật khẩu.",
+                "The account is disabled: enable it first, then create a reset link.");
+        }
+
         var (link, secret) = await AccountAccess.NewResetAsync(db, account, caller.AccountId, clock.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/users/{id}", link.ToResponse(urls.BaseUrl, secret));

@@ -168,6 +168,9 @@ public sealed class RegistryChanges(IHttpContextAccessor http, TimeProvider cloc
         _ when entry.Properties.FirstOrDefault(p => p.Metadata.Name == "Status" && p.IsModified) is { } status =>
             status.CurrentValue?.ToString() == "Active" ? "reinstated" : Json.CamelCase(status.CurrentValue?.ToString() ?? "updated"),
         _ when entry.Properties.Any(p => p.Metadata.Name == "RevokedAt" && p.IsModified && p.OriginalValue is null) => "revoked",
+        // An organization's standing is a moment, not a status column: setting it suspends, clearing it reinstates.
+        _ when entry.Properties.FirstOrDefault(p => p.Metadata.Name == "SuspendedAt" && p.IsModified) is { } suspended =>
+            suspended.CurrentValue is null ? "reinstated" : "suspended",
         _ => "updated",
     };
 

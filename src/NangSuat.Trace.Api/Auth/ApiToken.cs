@@ -30,6 +30,18 @@ public sealed class ApiToken : IRegistryRecord
 
     IEnumerable<string> IRegistryRecord.PublicTags => [];
 
+    /// <summary>Revokes the token from this moment; false when it was revoked already. The caller saves.</summary>
+    public bool Revoke(DateTimeOffset now)
+    {
+        if (RevokedAt is not null)
+        {
+            return false;
+        }
+
+        RevokedAt = now;
+        return true;
+    }
+
     /// <summary>A new token with 256 bits from the system CSPRNG; the plain text is shown once.</summary>
     public static string NewSecret() => "nst_" + Secrets.New();
 

@@ -44,7 +44,8 @@ public sealed class TokenAuthenticationHandler(
         var db = Context.RequestServices.GetRequiredService<TraceDb>();
         var hash = ApiToken.HashOf(secret);
         var token = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.Hash == hash && t.RevokedAt == null)
+            // A token dies with its maker's access: one made by a person disabled since is refused, even if a revocation raced its making.
+            .Where(t => t.Hash == hash && t.RevokedAt == null && !db.Accounts.Any(a => a.Id == t.CreatedByAccountId && a.DisabledAt != null))
             .Select(t => new { t.Id, t.Role, t.OrganizationId, Suspended = t.Organization!.SuspendedAt != null })
             .FirstOrDefaultAsync(Context.RequestAborted);
         if (token is { Suspended: true })
@@ -127,13 +128,8 @@ public static class Roles
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddScoped<SignIns>();
         // Each guess costs a password hash: one address may not spray guesses across every account.
-        services.AddRateLimiter(options => options.AddPolicy(SignIns.RateLimit, context => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "local",
-            _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
-            {
-                PermitLimit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value.SignInsPerMinute,
-                Window = TimeSpan.FromMinutes(1),
-            })));
+        services.AddRateLimiter(options => options.AddPolicy(SignIns.RateLimit, context =>
+            ClientRateLimits.PerMinute(context, context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value.SignInsPerMinute)));
         return services;
     }
 }

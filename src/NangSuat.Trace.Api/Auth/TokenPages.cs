@@ -39,9 +39,8 @@ public static class TokenPages
             return Portal.PortalAnswers.NotFound("Không có mã truy cập này.", "There is no such token.", "/portal/ma-truy-cap");
         }
 
-        if (token.RevokedAt is null)
+        if (token.Revoke(clock.GetUtcNow()))
         {
-            token.RevokedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
         }
 

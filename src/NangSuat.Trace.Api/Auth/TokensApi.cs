@@ -50,9 +50,8 @@ public static class TokensApi
             return Problems.NotFound(RecordKind.ApiToken, tokenId);
         }
 
-        if (token.RevokedAt is null)
+        if (token.Revoke(clock.GetUtcNow()))
         {
-            token.RevokedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -9,8 +9,6 @@ namespace NangSuat.Trace.Api.Certificates;
 public sealed record CertificateRequest(
     string? Type, string? Number, string? Issuer, DateOnly? ValidFrom, DateOnly? ValidTo, Guid? ProductId, Guid? ProductionAreaId);
 
-public sealed record StatusRequest(string? Status, string? Reason);
-
 public sealed record StatusChangeResponse(CertificateStatus From, CertificateStatus To, string Reason, DateTimeOffset ChangedAt);
 
 public enum CertificateSubject

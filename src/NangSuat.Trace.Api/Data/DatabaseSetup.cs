@@ -104,20 +104,18 @@ public static partial class DatabaseSetup
     /// </summary>
     private static async Task FillSearchKeysAsync(TraceDb db, CancellationToken cancellationToken)
     {
-        var organizations = await db.Organizations.AsNoTracking().Where(o => EF.Property<string?>(o, ISearchable.KeyProperty) == null).ToListAsync(cancellationToken);
-        foreach (var organization in organizations)
-        {
-            var key = SearchText.Fold(((ISearchable)organization).SearchSource);
-            await db.Organizations.Where(o => o.Id == organization.Id)
-                .ExecuteUpdateAsync(set => set.SetProperty(o => EF.Property<string?>(o, ISearchable.KeyProperty), key), cancellationToken);
-        }
+        await FillSearchKeysAsync(db.Organizations, cancellationToken);
+        await FillSearchKeysAsync(db.Products, cancellationToken);
+        await FillSearchKeysAsync(db.Accounts, cancellationToken);
+    }
 
-        var products = await db.Products.AsNoTracking().Where(p => EF.Property<string?>(p, ISearchable.KeyProperty) == null).ToListAsync(cancellationToken);
-        foreach (var product in products)
+    private static async Task FillSearchKeysAsync<T>(DbSet<T> records, CancellationToken cancellationToken) where T : class, ISearchable, IRegistryRecord
+    {
+        foreach (var record in await records.AsNoTracking().Where(r => EF.Property<string?>(r, ISearchable.KeyProperty) == null).ToListAsync(cancellationToken))
         {
-            var key = SearchText.Fold(((ISearchable)product).SearchSource);
-            await db.Products.Where(p => p.Id == product.Id)
-                .ExecuteUpdateAsync(set => set.SetProperty(p => EF.Property<string?>(p, ISearchable.KeyProperty), key), cancellationToken);
+            var (id, key) = (record.Id, SearchText.Fold(record.SearchSource));
+            await records.Where(r => EF.Property<Guid>(r, "Id") == id)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<string?>(r, ISearchable.KeyProperty), key), cancellationToken);
         }
     }
 

@@ -35,7 +35,9 @@ public sealed class Organization : IRegistryRecord, Infrastructure.ISearchable
     /// refused until it is reinstated. What it registered stays, and its labels still resolve.
     /// </summary>
     public DateTimeOffset? SuspendedAt { get; set; }
-    public string? SuspensionReason { get; set; }
+
+    /// <summary>Why it was last suspended or reinstated; the audit record keeps every earlier reason.</summary>
+    public string? StatusReason { get; set; }
     public int Version { get; set; }
 
     public bool IsSuspended => SuspendedAt is not null;
@@ -54,7 +56,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         entity.Property<string?>(Infrastructure.ISearchable.KeyProperty);
         entity.Ignore(o => o.Address);
         entity.Ignore(o => o.IsSuspended);
-        entity.Property(o => o.SuspensionReason).HasMaxLength(OrganizationRules.MaxReasonLength);
+        entity.Property(o => o.StatusReason).HasMaxLength(OrganizationRules.MaxReasonLength);
         entity.Property(o => o.Kind).HasConversion<string>();
         entity.HasIndex(o => o.TaxCode).IsUnique();
     }

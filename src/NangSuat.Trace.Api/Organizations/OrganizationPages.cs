@@ -92,7 +92,7 @@ public static class OrganizationPages
             Accounts = accounts,
             What = registered,
             Errors = errors,
-            CanInvite = caller.Role == Roles.Admin,
+            IsAdministrator = caller.Role == Roles.Admin,
             Self = caller.AccountId,
             Roles = RolesFor(organization),
             Notice = notice,
@@ -111,7 +111,7 @@ public static class OrganizationPages
 
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var errors = new FieldErrors();
-        switch (OrganizationRules.ChangeStatus(new OrganizationStatusRequest(form["status"], form["reason"]), organization, caller.OrganizationId, clock.GetUtcNow(), errors))
+        switch (OrganizationRules.ChangeStatus(new StatusRequest(form["status"], form["reason"]), organization, caller.OrganizationId, clock.GetUtcNow(), errors))
         {
             case OrganizationRules.StatusOutcome.Changed:
                 await db.SaveChangesAsync(cancellationToken);
@@ -151,6 +151,11 @@ public static class OrganizationPages
         var now = clock.GetUtcNow();
         switch (change)
         {
+            case "dat-lai" when account.DisabledAt is not null:
+                // A link the person could open but never use: the account is let in again first.
+                return Portal.PortalAnswers.Notice(StatusCodes.Status409Conflict, Language.Pick("Tài khoản đang bị vô hiệu hóa", "The account is disabled"),
+                    Language.Pick("Hãy cho tài khoản dùng lại trước, rồi mới tạo liên kết đặt lại mật khẩu.", "Enable the account first, then create a reset link."),
+                    $"/portal/to-chuc/{id}");
             case "dat-lai":
                 var (link, secret) = await AccountAccess.NewResetAsync(db, account, caller.AccountId, now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);

@@ -59,7 +59,7 @@ public static class OrganizationRules
     /// Suspends an organization or reinstates it, with a reason either way. An administrator never
     /// suspends the organization they sign in for: that would lock out the one who can undo it.
     /// </summary>
-    public static StatusOutcome ChangeStatus(OrganizationStatusRequest request, Organization organization, Guid? callerOrganization, DateTimeOffset now, FieldErrors errors)
+    public static StatusOutcome ChangeStatus(StatusRequest request, Organization organization, Guid? callerOrganization, DateTimeOffset now, FieldErrors errors)
     {
         var status = errors.OneOf<OrganizationStatus>("status", request.Status);
         var reason = errors.Required("reason", request.Reason, MaxReasonLength);
@@ -80,7 +80,7 @@ public static class OrganizationRules
         }
 
         organization.SuspendedAt = suspend ? now : null;
-        organization.SuspensionReason = suspend ? reason : null;
+        organization.StatusReason = reason;
         organization.UpdatedAt = now;
         return StatusOutcome.Changed;
     }
@@ -91,6 +91,3 @@ public enum OrganizationStatus
     Active,
     Suspended,
 }
-
-/// <summary>Suspend (<c>suspended</c>) or reinstate (<c>active</c>) an organization; the reason goes to the audit record.</summary>
-public sealed record OrganizationStatusRequest(string? Status, string? Reason);

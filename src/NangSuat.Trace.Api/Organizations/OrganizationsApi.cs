@@ -105,7 +105,7 @@ public static class OrganizationsApi
     }
 
     private static async Task<Results<Ok<OrganizationResponse>, ValidationProblem, ProblemHttpResult>> ChangeStatus(
-        Guid id, OrganizationStatusRequest request, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, StatusRequest request, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var organization = await db.Organizations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (organization is null)
@@ -140,5 +140,5 @@ public static class OrganizationMapping
     public static OrganizationResponse ToResponse(this Organization o) => new(
         o.Id, o.Name, o.TaxCode, o.Kind, o.Gs1CompanyPrefix, o.Gln,
         new AddressDto(o.Street, o.Commune, o.Province), new ContactDto(o.ContactPhone, o.ContactEmail), o.CreatedAt, o.UpdatedAt,
-        o.IsSuspended ? OrganizationStatus.Suspended : OrganizationStatus.Active, o.SuspendedAt, o.SuspensionReason);
+        o.IsSuspended ? OrganizationStatus.Suspended : OrganizationStatus.Active, o.SuspendedAt, o.IsSuspended ? o.StatusReason : null);
 }

@@ -72,6 +72,9 @@ public static class AccountPages
 
     private static async Task<RedirectHttpResult> SignOut(HttpContext context, Caller caller, SignIns signIns, CancellationToken cancellationToken)
     {
+        // A session cookie issued before the cookie moved under /portal still travels with path "/": it goes too
+        // (deleted first, since deleting a cookie of the same name replaces an earlier deletion's header).
+        context.Response.Cookies.Delete(PortalSession.CookieName, new CookieOptions { Path = "/" });
         await context.SignOutAsync(PortalSession.Scheme);
         if (caller.AccountId is { } account)
         {
@@ -90,8 +93,9 @@ public static class AccountPages
 
     private static async Task<IResult> LinkForm(string secret, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (link, organization, suspended) = await FindLinkAsync(secret, db, cancellationToken);
-        return link is null || !link.WorksAt(clock.GetUtcNow())
+        var (link, organization, suspended, accountDisabled) = await FindLinkAsync(secret, db, cancellationToken);
+        // A reset link of an account disabled since is dead now, not after the person has typed a new password.
+        return link is null || !link.WorksAt(clock.GetUtcNow()) || accountDisabled
             ? DeadLink(link is null)
             : suspended ? OrganizationSuspended()
             : new RazorComponentResult<LinkPage>(new { Link = link, OrganizationName = organization!, Action = OneTimeLinks.PathPrefix + secret });
@@ -101,7 +105,7 @@ public static class AccountPages
         string secret, HttpContext context, TraceDb db, IPasswordHasher<Account> hasher, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var (link, organization, suspended) = await FindLinkAsync(secret, db, cancellationToken);
+        var (link, organization, suspended, _) = await FindLinkAsync(secret, db, cancellationToken);
         if (link is null || !link.WorksAt(now))
         {
             return DeadLink(link is null);
@@ -172,11 +176,13 @@ public static class AccountPages
             DisplayName = (string?)form["displayName"], Email = (string?)form["email"], Phone = (string?)form["phone"],
         }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
 
-    private static async Task<(OneTimeLink? Link, string? Organization, bool Suspended)> FindLinkAsync(string secret, TraceDb db, CancellationToken cancellationToken)
+    /// <summary>The link by its secret, with its organization's name and standing, and whether the account it resets has been disabled since.</summary>
+    private static async Task<(OneTimeLink? Link, string? Organization, bool Suspended, bool AccountDisabled)> FindLinkAsync(
+        string secret, TraceDb db, CancellationToken cancellationToken)
     {
         if (secret.Length is < 20 or > 100)
         {
-            return (null, null, false);
+            return (null, null, false, false);
         }
 
         var hash = OneTimeLink.HashOf(secret);
@@ -185,33 +191,26 @@ public static class AccountPages
             {
                 Link = l,
                 Organization = db.Organizations.Where(o => o.Id == l.OrganizationId).Select(o => new { o.Name, Suspended = o.SuspendedAt != null }).FirstOrDefault(),
+                AccountDisabled = db.Accounts.Any(a => a.Id == l.AccountId && a.DisabledAt != null),
             })
             .FirstOrDefaultAsync(cancellationToken);
-        return (found?.Link, found?.Organization?.Name, found?.Organization?.Suspended == true);
+        return (found?.Link, found?.Organization?.Name, found?.Organization?.Suspended == true, found?.AccountDisabled == true);
     }
 
     /// <summary>The link is kept for when the organization is reinstated, if it has not expired by then.</summary>
     private static RazorComponentResult<NoticePage> OrganizationSuspended() =>
-        new(new
-        {
-            Title = Language.Pick("Tổ chức đang bị tạm dừng", "The organization is suspended"),
-            Message = Language.Pick(
+        PortalAnswers.Notice(StatusCodes.Status403Forbidden, Language.Pick("Tổ chức đang bị tạm dừng", "The organization is suspended"),
+            Language.Pick(
                 "Quản trị viên cổng đã tạm dừng tổ chức này; chưa ai của tổ chức đăng nhập được. Hãy liên hệ quản trị viên của cổng.",
                 "The portal's administrators suspended this organization; none of its people can sign in for now. Contact the portal's administrator."),
-            Next = PortalSession.SignInPath,
-            NextLabel = Language.Pick("Đến trang đăng nhập", "Go to sign-in"),
-        }) { StatusCode = StatusCodes.Status403Forbidden };
+            PortalSession.SignInPath, Language.Pick("Đến trang đăng nhập", "Go to sign-in"));
 
     private static RazorComponentResult<NoticePage> DeadLink(bool unknown) =>
-        new(new
-        {
-            Title = Language.Pick("Liên kết không còn dùng được", "This link no longer works"),
-            Message = Language.Pick(
+        PortalAnswers.Notice(unknown ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone, Language.Pick("Liên kết không còn dùng được", "This link no longer works"),
+            Language.Pick(
                 "Liên kết mời hoặc đặt lại mật khẩu này đã được dùng, đã hết hạn hoặc không đúng. Hãy xin người gửi một liên kết mới.",
                 "This invitation or reset link has been used, has expired or is not right. Ask whoever gave it to you for a new one."),
-            Next = PortalSession.SignInPath,
-            NextLabel = Language.Pick("Đến trang đăng nhập", "Go to sign-in"),
-        }) { StatusCode = unknown ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone };
+            PortalSession.SignInPath, Language.Pick("Đến trang đăng nhập", "Go to sign-in"));
 
     private static RazorComponentResult<PasswordPage> PasswordForm([FromQuery(Name = "xong")] string? done) =>
         new(new { Notice = done == "1" ? Language.Pick("Đã đổi mật khẩu.", "Your password is changed.") : null });

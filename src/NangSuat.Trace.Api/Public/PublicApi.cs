@@ -35,13 +35,8 @@ public static class PublicApi
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // A phone behind a carrier NAT shares its address with many others, hence a generous window.
-            options.AddPolicy(RateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<ResolverOptions>>().Value.RequestsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                }));
+            options.AddPolicy(RateLimit, context => ClientRateLimits.PerMinute(context, context.RequestServices.GetRequiredService<IOptions<ResolverOptions>>().Value.RequestsPerMinute));
+            // Every limit's rejection, this one's and the sign-ins', is answered here.
             options.OnRejected = async (context, _) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";

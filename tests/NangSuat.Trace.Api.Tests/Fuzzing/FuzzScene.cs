@@ -43,6 +43,13 @@ public sealed class FuzzScene
         var rival = await scene.MemberAsync(app, "producer", "HTX Chè Tân Lập");
         var suspendable = await app.NewMemberAsync("producer", name: "HTX Chỉ để tạm dừng");
         scene.Add("suspendable", suspendable.OrganizationId);
+        // Accounts and open links the administrators' pages may disable, reset or cancel: the spare organization's, never the fuzzer's own.
+        var spareAccount = await admin.PostAsJsonAsync("/api/v1/users", new
+        {
+            email = "du-phong@fuzz.example", password = "mật khẩu dự phòng dài", displayName = "Dự phòng", organizationId = suspendable.OrganizationId, role = "producer",
+        });
+        scene.Add("tai-khoan", (await spareAccount.Json(201)).Id());
+        scene.Add("lien-ket", (await (await admin.PostAsJsonAsync($"/api/v1/organizations/{suspendable.OrganizationId}/invitations", new { role = "producer" })).Json(201)).Id());
         scene.Tokens["admin"] = TraceApp.AdminToken;
         scene.Tokens["producer"] = producer.Token;
         scene.Tokens["inspector"] = inspector.Token;

@@ -66,54 +66,91 @@ public sealed partial class Fuzzer(RequestGen gen, ServerLog log, IPEndPoint ser
     /// <summary>The lane's name, for the progress file of a long run.</summary>
     public string? Lane { get; init; }
 
+    /// <summary>Requests aimed at one endpoint, at most, when the main run never got as far as its handler.</summary>
+    public const int TopUpPerEndpoint = 150;
+
     public async Task RunAsync()
     {
         using var http = new RawHttp(server);
         var clock = Stopwatch.StartNew();
-        var indices = settings.Replay is null ? Enumerable.Range(0, settings.Requests).Select(i => (Seed: settings.SourceOf(i).ToString(), Index: i))
-            : [(settings.Replay, 0)];
-        foreach (var (seed, _) in indices)
+        if (settings.Replay is { } replay)
         {
-            if (settings.Minutes is { } minutes && clock.Elapsed.TotalMinutes > minutes)
+            await SendAndCheckAsync(http, replay, Draw(replay));
+        }
+        else
+        {
+            for (var i = 0; i < settings.Requests; i++)
             {
-                StoppedEarly = true;
-                break;
-            }
-
-            var drawn = Stopwatch.GetTimestamp();
-            var request = gen.Any.Draw(PCG.Parse(seed));
-            Generating += Stopwatch.GetElapsedTime(drawn);
-            var (response, errors) = await SendAsync(http, request);
-            Total++;
-            if (Total % 5_000 == 0 && settings.ReportDirectory is { } directory && Lane is { } lane)
-            {
-                // A long run says how far it has got, for whoever is waiting on it.
-                await File.AppendAllTextAsync(System.IO.Path.Combine(directory, $"fuzz-{lane.ToLowerInvariant()}.progress"),
-                    $"{DateTime.Now:HH:mm:ss} {Total} requests, {ServerErrors} 5xx, {Findings.Count} findings\n");
-            }
-
-            ByStatus[response.Status] = ByStatus.GetValueOrDefault(response.Status) + 1;
-            ByTarget[request.Target] = ByTarget.GetValueOrDefault(request.Target) + 1;
-            ServerErrors += response.Status >= 500 ? 1 : 0;
-            Slowest = response.Elapsed > Slowest ? response.Elapsed : Slowest;
-            foreach (var cause in Check(request, response, errors))
-            {
-                var key = request.Target + " | " + cause;
-                if (Findings.TryGetValue(key, out var known))
+                if (settings.Minutes is { } minutes && clock.Elapsed.TotalMinutes > minutes)
                 {
-                    known.Count++;
-                    continue;
+                    StoppedEarly = true;
+                    break;
                 }
 
-                var finding = Findings[key] = new Finding(request.Target, cause, seed, request, response, errors);
-                if (response.TransportError is null)
+                var seed = settings.SourceOf(i).ToString();
+                await SendAndCheckAsync(http, seed, Draw(seed));
+            }
+
+            // An endpoint whose handler the run never reached (each request met a wrong credential or a value that
+            // does not bind) is aimed at alone, with the same generators, until its handler runs: every handler meets
+            // the fuzzer's values, whatever the seed. "endpoint/seed" replays such a request.
+            for (var e = 0; e < endpoints.Count && !StoppedEarly; e++)
+            {
+                for (var i = 0; i < TopUpPerEndpoint && !log.Executed.ContainsKey(endpoints[e].Name); i++)
                 {
-                    await ShrinkAsync(http, finding);
+                    var seed = $"{e}/{settings.SourceOf(settings.Requests + e * TopUpPerEndpoint + i)}";
+                    await SendAndCheckAsync(http, seed, Draw(seed));
+                    TopUps++;
                 }
             }
         }
 
         Elapsed = clock.Elapsed;
+    }
+
+    /// <summary>Requests sent to endpoints the main run never reached.</summary>
+    public int TopUps { get; private set; }
+
+    private FuzzRequest Draw(string seed)
+    {
+        var drawn = Stopwatch.GetTimestamp();
+        var slash = seed.IndexOf('/');
+        var request = slash < 0 ? gen.Any.Draw(PCG.Parse(seed))
+            : gen.ForEndpoint(endpoints[int.Parse(seed[..slash], CultureInfo.InvariantCulture)]).Draw(PCG.Parse(seed[(slash + 1)..]));
+        Generating += Stopwatch.GetElapsedTime(drawn);
+        return request;
+    }
+
+    private async Task SendAndCheckAsync(RawHttp http, string seed, FuzzRequest request)
+    {
+        var (response, errors) = await SendAsync(http, request);
+        Total++;
+        if (Total % 5_000 == 0 && settings.ReportDirectory is { } directory && Lane is { } lane)
+        {
+            // A long run says how far it has got, for whoever is waiting on it.
+            await File.AppendAllTextAsync(System.IO.Path.Combine(directory, $"fuzz-{lane.ToLowerInvariant()}.progress"),
+                $"{DateTime.Now:HH:mm:ss} {Total} requests, {ServerErrors} 5xx, {Findings.Count} findings\n");
+        }
+
+        ByStatus[response.Status] = ByStatus.GetValueOrDefault(response.Status) + 1;
+        ByTarget[request.Target] = ByTarget.GetValueOrDefault(request.Target) + 1;
+        ServerErrors += response.Status >= 500 ? 1 : 0;
+        Slowest = response.Elapsed > Slowest ? response.Elapsed : Slowest;
+        foreach (var cause in Check(request, response, errors))
+        {
+            var key = request.Target + " | " + cause;
+            if (Findings.TryGetValue(key, out var known))
+            {
+                known.Count++;
+                continue;
+            }
+
+            var finding = Findings[key] = new Finding(request.Target, cause, seed, request, response, errors);
+            if (response.TransportError is null)
+            {
+                await ShrinkAsync(http, finding);
+            }
+        }
     }
 
     private async Task<(RawResponse Response, List<LoggedError> Errors)> SendAsync(RawHttp http, FuzzRequest request)
@@ -304,7 +341,7 @@ public sealed partial class Fuzzer(RequestGen gen, ServerLog log, IPEndPoint ser
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Fuzz run on {lane}: seed '{settings.Seed}' (TRACE_FUZZ_SEED), {Total} requests in {Elapsed.TotalSeconds:0.0} s "
             + $"({Total / Math.Max(Elapsed.TotalSeconds, 0.001):0} per second; {Generating.TotalSeconds:0.0} s of it generating), slowest answer {Slowest.TotalMilliseconds:0} ms, "
-            + $"and {ShrinkRequests} more requests to shrink findings{stopped}");
+            + $"and {ShrinkRequests} more requests to shrink findings, {TopUps} aimed at endpoints the run had not reached{stopped}");
         text.AppendLine("Status codes: " + string.Join(", ", ByStatus.Select(s => $"{(s.Key == 0 ? "no answer" : s.Key)}: {s.Value}")));
         text.AppendLine(CultureInfo.InvariantCulture, $"5xx answers: {ServerErrors}");
         text.AppendLine("Per endpoint: requests aimed at it / requests its handler ran for:");

@@ -5,21 +5,38 @@ using System.Text;
 namespace NangSuat.Trace.Log;
 
 /// <summary>
-/// A log's tree head as a small text (the shape of C2SP's tlog-checkpoint): the log's origin, the tree
-/// size and the root hash in base64, one per line. Signed, it is what a verifier keeps: a later export
-/// must contain this tree, unchanged, as its prefix.
+/// A log's tree head as a small text laid out as C2SP's tlog-checkpoint: the log's origin, the tree size
+/// and the root hash in base64, one per line, then a blank line and signature lines. The signature is
+/// ECDSA P-256 with this library's own key id (below), not one of signed-note's registered key types:
+/// it is checked with this library or by the rule docs/transparency-log.md writes down. Signed, a checkpoint is what a
+/// verifier keeps: a later export must contain this tree, unchanged, as its prefix.
 /// </summary>
 public sealed record Checkpoint(string Origin, long Size, byte[] Root)
 {
     public string Body => $"{Origin}\n{Size.ToString(CultureInfo.InvariantCulture)}\n{Convert.ToBase64String(Root)}\n";
 
     /// <summary>The body followed by one signature line, "— {key name} {base64 of key id (4 bytes) and the DER signature}".</summary>
-    public string Sign(CheckpointKey key) => $"{Body}\n— {key.Name} {Convert.ToBase64String([.. key.Id, .. key.SignBody(Body)])}\n";
+    public string Sign(CheckpointKey key)
+    {
+        if (Origin.Length == 0 || Origin.Any(char.IsControl) || Size < 0 || Root.Length != MerkleTree.HashSize)
+        {
+            throw new InvalidOperationException("A checkpoint has a one-line origin, a tree size of 0 or more and a SHA-256 root.");
+        }
+
+        return $"{Body}\n— {key.Name} {Convert.ToBase64String([.. key.Id, .. key.SignBody(Body)])}\n";
+    }
+
+    /// <summary>Two checkpoints are equal when they say the same: the root compared by its bytes, not as the same array.</summary>
+    public bool Equals(Checkpoint? other) =>
+        other is not null && Origin == other.Origin && Size == other.Size && Root.AsSpan().SequenceEqual(other.Root);
+
+    public override int GetHashCode() => HashCode.Combine(Origin, Size);
 
     /// <summary>Reads a signed checkpoint and checks its signature by the key given; null (with why) when either fails.</summary>
     public static (Checkpoint? Checkpoint, string? Problem) Verify(string signed, CheckpointKey key)
     {
-        var split = signed.IndexOf("\n\n", StringComparison.Ordinal);
+        // The body never holds a blank line, so the last one ends it, whatever the signature lines carry.
+        var split = signed.LastIndexOf("\n\n", StringComparison.Ordinal);
         if (split < 0)
         {
             return (null, "no blank line between the checkpoint and its signature");
@@ -27,8 +44,8 @@ public sealed record Checkpoint(string Origin, long Size, byte[] Root)
 
         var body = signed[..(split + 1)];
         var lines = body.Split('\n');
-        if (lines.Length != 4 || lines[0].Length == 0
-            || !long.TryParse(lines[1], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+        if (lines.Length != 4 || lines[0].Length == 0 || lines[0].Any(char.IsControl)
+            || !long.TryParse(lines[1], NumberStyles.None, CultureInfo.InvariantCulture, out var size) || lines[1] != size.ToString(CultureInfo.InvariantCulture)
             || !TryBase64(lines[2], out var root) || root.Length != MerkleTree.HashSize)
         {
             return (null, "the checkpoint is not three lines of origin, tree size and a base64 SHA-256 root");

@@ -109,7 +109,7 @@ public static class MerkleTree
     /// <summary>Whether the audit path proves the leaf hash sits at <paramref name="index"/> in the tree with this root (RFC 9162 §2.1.3.2).</summary>
     public static bool VerifyInclusion(long index, long size, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]> proof, ReadOnlySpan<byte> root)
     {
-        if (index < 0 || index >= size || leafHash.Length != HashSize || root.Length != HashSize)
+        if (index < 0 || index >= size || leafHash.Length != HashSize || root.Length != HashSize || proof.Any(p => p is not { Length: HashSize }))
         {
             return false;
         }
@@ -118,7 +118,7 @@ public static class MerkleTree
         var r = leafHash.ToArray();
         foreach (var p in proof)
         {
-            if (sn == 0 || p.Length != HashSize)
+            if (sn == 0)
             {
                 return false;
             }
@@ -148,7 +148,7 @@ public static class MerkleTree
     /// <summary>Whether the proof shows the tree of <paramref name="oldSize"/> leaves with the first root is a prefix of the tree with the second (RFC 9162 §2.1.4.2).</summary>
     public static bool VerifyConsistency(long oldSize, long newSize, ReadOnlySpan<byte> oldRoot, ReadOnlySpan<byte> newRoot, IReadOnlyList<byte[]> proof)
     {
-        if (oldSize < 0 || oldSize > newSize || oldRoot.Length != HashSize || newRoot.Length != HashSize || proof.Any(p => p.Length != HashSize))
+        if (oldSize < 0 || oldSize > newSize || oldRoot.Length != HashSize || newRoot.Length != HashSize || proof.Any(p => p is not { Length: HashSize }))
         {
             return false;
         }
@@ -160,8 +160,8 @@ public static class MerkleTree
 
         if (oldSize == 0)
         {
-            // Every tree extends the empty one; there is nothing to prove.
-            return proof.Count == 0;
+            // Every tree extends the empty one, whose root is known: nothing to prove, but a claimed root must be that one.
+            return proof.Count == 0 && oldRoot.SequenceEqual(EmptyRoot);
         }
 
         if (proof.Count == 0)
@@ -222,8 +222,9 @@ public interface ISubtreeHashes
 
 /// <summary>
 /// Subtree hashes from the leaf hashes held in memory: what an offline verifier of an exported log
-/// uses. Whole power-of-two subtrees aligned on their size are remembered, so each proof after the
-/// first costs a logarithmic number of hashes.
+/// uses. Whole power-of-two subtrees aligned on their size are remembered (they never change in an
+/// append-only log), so each proof after the first costs a logarithmic number of hashes. One instance
+/// serves one thread; the arrays it returns are shared with its memory and must not be changed.
 /// </summary>
 public sealed class LeafHashes(IReadOnlyList<byte[]> leaves) : ISubtreeHashes
 {

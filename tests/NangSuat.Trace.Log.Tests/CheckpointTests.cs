@@ -24,6 +24,11 @@ public sealed class CheckpointTests
         using var stranger = CheckpointKey.Generate("truyxuat.sonla.gov.vn/log");
         Assert.Contains("no signature", Checkpoint.Verify(signed, stranger).Problem);
 
+        // Equal when they say the same; a size written with a leading zero or an origin of two lines is not a checkpoint.
+        Assert.Equal(new Checkpoint("truyxuat.sonla.gov.vn/log", 2, root.ToArray()), checkpoint);
+        Assert.NotNull(Checkpoint.Verify(signed.Replace("\n2\n", "\n02\n"), verifier).Problem);
+        Assert.Throws<InvalidOperationException>(() => new Checkpoint("a\nb", 2, root).Sign(signer));
+
         // The key survives being written out and read back, as the service keeps it between starts.
         using var reloaded = CheckpointKey.FromPrivateKey("truyxuat.sonla.gov.vn/log", signer.ExportPrivateKeyPem());
         Assert.Equal(signer.Id, reloaded.Id);

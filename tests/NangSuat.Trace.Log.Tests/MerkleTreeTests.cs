@@ -77,6 +77,34 @@ public sealed class MerkleTreeTests
     }
 
     [Fact]
+    public void Every_pair_of_sizes_up_to_64_proves_consistent_and_no_padded_or_empty_claim_passes()
+    {
+        var tree = Tree(64);
+        for (var newSize = 1; newSize <= 64; newSize++)
+        {
+            var newRoot = MerkleTree.Root(tree, newSize);
+            for (var oldSize = 0; oldSize <= newSize; oldSize++)
+            {
+                var oldRoot = MerkleTree.Root(tree, oldSize);
+                var proof = MerkleTree.ConsistencyProof(tree, oldSize, newSize);
+                Assert.True(MerkleTree.VerifyConsistency(oldSize, newSize, oldRoot, newRoot, proof), $"{oldSize} → {newSize}");
+                Assert.False(MerkleTree.VerifyConsistency(oldSize, newSize, oldRoot, newRoot, [.. proof, newRoot]), $"{oldSize} → {newSize} padded");
+            }
+
+            for (var index = 0; index < newSize; index++)
+            {
+                var proof = MerkleTree.InclusionProof(tree, index, newSize);
+                Assert.True(MerkleTree.VerifyInclusion(index, newSize, tree.Hash(index, index + 1), proof, newRoot));
+                Assert.False(MerkleTree.VerifyInclusion(index, newSize, tree.Hash(index, index + 1), [.. proof, newRoot], newRoot));
+            }
+
+            // The empty tree is a prefix of every tree, but only under its own root; a missing proof element is refused, not thrown on.
+            Assert.False(MerkleTree.VerifyConsistency(0, newSize, newRoot, newRoot, []));
+            Assert.False(MerkleTree.VerifyInclusion(0, newSize, tree.Hash(0, 1), [null!], newRoot));
+        }
+    }
+
+    [Fact]
     public void Proofs_have_logarithmic_length()
     {
         var tree = Tree(1_000);

@@ -54,9 +54,9 @@ public static class ScanBenchmark
                 }
                 finally
                 {
-                    foreach (var part in new[] { file, file + "-wal", file + "-shm" }.Where(_ => !options.Keep).Where(File.Exists))
+                    if (!options.Keep)
                     {
-                        File.Delete(part);
+                        DeleteSqlite(file);
                     }
                 }
             }
@@ -105,8 +105,17 @@ public static class ScanBenchmark
         }
     }
 
+    /// <summary>A SQLite database file with its write-ahead log and shared memory.</summary>
+    internal static void DeleteSqlite(string file)
+    {
+        foreach (var part in new[] { file, file + "-wal", file + "-shm" }.Where(File.Exists))
+        {
+            File.Delete(part);
+        }
+    }
+
     /// <summary>A database of its own for the run, dropped afterwards (unless kept), as the serial benchmark does.</summary>
-    private static async Task WithPostgresAsync(string server, bool keep, Func<string, Task> run)
+    internal static async Task WithPostgresAsync(string server, bool keep, Func<string, Task> run)
     {
         var database = "trace_scan_" + Guid.NewGuid().ToString("N");
         try

@@ -56,6 +56,7 @@ app.MapLots();
 app.MapSerials();
 app.MapLabels();
 app.MapAudit();
+app.MapTransparencyLog();
 app.MapAccounts();
 
 // The portal in a browser: producers', inspectors' and administrators' pages and forms.

@@ -17,6 +17,7 @@ using Npgsql;
 //   dotnet run -c Release --project src/NangSuat.Trace.Benchmarks -- parse      (Digital Link parsing only)
 //   dotnet run -c Release --project src/NangSuat.Trace.Benchmarks -- scan [--lots 100000] [--serials 1000000] [--api …/NangSuat.Trace.Api.dll] [--seconds 10]
 //   dotnet run -c Release --project src/NangSuat.Trace.Benchmarks -- portal [--lots 10000] [--rounds 200] [--providers sqlite,postgres]
+//   dotnet run -c Release --project src/NangSuat.Trace.Benchmarks -- log [--entries 100000] [--proof-entries 1000000] [--proofs 1000] [--providers sqlite,postgres]
 if (args is ["scan", ..])
 {
     await NangSuat.Trace.Benchmarks.Scan.ScanBenchmark.RunAsync(args[1..]);
@@ -26,6 +27,12 @@ if (args is ["scan", ..])
 if (args is ["portal", ..])
 {
     await NangSuat.Trace.Benchmarks.Portal.PortalBenchmark.RunAsync(args[1..]);
+    return;
+}
+
+if (args is ["log", ..])
+{
+    await NangSuat.Trace.Benchmarks.Log.LogBenchmark.RunAsync(args[1..]);
     return;
 }
 

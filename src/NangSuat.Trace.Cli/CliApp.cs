@@ -5,12 +5,13 @@ using System.Text.Unicode;
 using NangSuat.Trace.Gs1;
 using NangSuat.Trace.Gs1.Syntax;
 using NangSuat.Trace.Labels;
+using NangSuat.Trace.Log;
 
 namespace NangSuat.Trace.Cli;
 
 /// <summary>
-/// <c>nangsuat-trace gs1 parse|check-digit</c> and <c>label render</c>. Exit codes: 0 valid,
-/// 1 invalid input (the output still says why), 2 a usage error.
+/// <c>nangsuat-trace gs1 parse|check-digit</c>, <c>label render</c> and <c>audit verify</c>. Exit codes:
+/// 0 valid, 1 invalid input (the output still says why), 2 a usage error.
 /// </summary>
 public static class CliApp
 {
@@ -31,6 +32,7 @@ public static class CliApp
         {
             Gs1Command(stdout, stderr),
             LabelCommand(stdout, stderr),
+            AuditCommand(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -139,6 +141,85 @@ public static class CliApp
             return Valid;
         });
         return new Command("label", "Barcode labels") { render };
+    }
+
+    private static Command AuditCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var export = new Argument<FileInfo>("export") { Description = "The log as exported by GET /api/v1/log/export (JSON lines)" };
+        var checkpoint = new Option<FileInfo>("--checkpoint") { Description = "A signed checkpoint you kept (GET /api/v1/log/checkpoint): the export must hold its tree", Required = true };
+        var key = new Option<FileInfo?>("--key")
+        {
+            Description = "The log's public key: the JSON of GET /api/v1/log/key or a PEM public key. Without it the export's own key is used, which proves only that the export agrees with itself",
+        };
+        var verify = new Command("verify", "Check an exported audit log offline: every entry against its recorded hash and the signed checkpoints; names the first wrong entry") { export, checkpoint, key };
+        verify.SetAction(result =>
+        {
+            var (exportFile, checkpointFile, keyFile) = (result.GetValue(export)!, result.GetValue(checkpoint)!, result.GetValue(key));
+            foreach (var file in new[] { exportFile, checkpointFile, keyFile })
+            {
+                if (file is { Exists: false })
+                {
+                    stderr.WriteLine($"{file.FullName} does not exist.");
+                    return Usage;
+                }
+            }
+
+            var trusted = File.ReadAllText(checkpointFile.FullName);
+            CheckpointKey? publicKey = null;
+            if (keyFile is not null)
+            {
+                try
+                {
+                    publicKey = ReadKey(File.ReadAllText(keyFile.FullName), trusted);
+                }
+                catch (Exception e) when (e is JsonException or FormatException or ArgumentException or KeyNotFoundException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
+                {
+                    stderr.WriteLine($"{keyFile.FullName} is neither the log's key as JSON nor a PEM public key: {e.Message}");
+                    return Usage;
+                }
+            }
+
+            LogVerification outcome;
+            using (publicKey)
+            using (var reader = new StreamReader(exportFile.FullName, System.Text.Encoding.UTF8))
+            {
+                outcome = LogExport.Verify(reader, trusted, publicKey);
+            }
+
+            var report = new
+            {
+                verified = outcome.Verified,
+                entries = outcome.Entries,
+                checkpointSize = outcome.CheckpointSize,
+                keyFromExport = outcome.KeyFromExport ? true : (bool?)null,
+                firstProblem = outcome.FirstProblem is { } p ? new { index = p.Index, entryId = p.EntryId, reason = p.Reason, before = p.Before } : null,
+                notes = outcome.Notes.Count > 0 ? outcome.Notes : null,
+            };
+            stdout.WriteLine(JsonSerializer.Serialize(report, Output));
+            if (outcome.KeyFromExport)
+            {
+                stderr.WriteLine("No --key given: the export's own key was used. Compare its id with the one the portal publishes at /api/v1/log/key.");
+            }
+
+            return outcome.Verified ? Valid : Invalid;
+        });
+        return new Command("audit", "The portal's audit log") { verify };
+    }
+
+    /// <summary>The JSON the portal publishes, or a PEM public key named by the checkpoint's signature line.</summary>
+    private static CheckpointKey ReadKey(string text, string checkpoint)
+    {
+        if (text.TrimStart().StartsWith('{'))
+        {
+            using var json = JsonDocument.Parse(text);
+            var root = json.RootElement;
+            return CheckpointKey.FromPublicKey(root.GetProperty("name").GetString()!, Convert.FromBase64String(root.GetProperty("publicKey").GetString()!));
+        }
+
+        var pem = System.Security.Cryptography.PemEncoding.Find(text);
+        var name = checkpoint.Split('\n').FirstOrDefault(l => l.StartsWith("— ", StringComparison.Ordinal))?.Split(' ')[1]
+            ?? throw new FormatException("the checkpoint has no signature line to name the key");
+        return CheckpointKey.FromPublicKey(name, Convert.FromBase64String(text[pem.Base64Data]));
     }
 
     private static int Fail(TextWriter stderr, IEnumerable<Gs1Problem> problems)

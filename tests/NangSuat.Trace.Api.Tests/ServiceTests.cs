@@ -141,6 +141,9 @@ public sealed class StartupTests
     [InlineData("--Resolver:RequestsPerMinute=many", "Resolver:RequestsPerMinute")]
     [InlineData("--Auth:BootstrapAdminToken=short", "Auth:BootstrapAdminToken must be at least 16 characters")]
     [InlineData("--Database:Provider=postgres --ConnectionStrings:Trace=", "ConnectionStrings:Trace is required when Database:Provider is 'postgres'")]
+    [InlineData("--Log:SigningKey=not-a-key", "Log:SigningKey is not an ECDSA P-256 private key in PEM")]
+    [InlineData("--Log:CheckpointSeconds=3600", "Log:CheckpointSeconds must be between 0 and 60")]
+    [InlineData("--Log:Origin=audit+log", "Log:Origin must be one word")]
     public async Task A_wrong_setting_stops_the_service_before_it_touches_the_database_naming_the_setting(string settings, string message)
     {
         var folder = Directory.CreateTempSubdirectory("trace-startup-");

@@ -10,7 +10,7 @@ namespace NangSuat.Trace.Api.Audit;
 public sealed record AuditActor(string Role, Guid? TokenId, Guid? AccountId, Guid? OrganizationId);
 
 public sealed record AuditEntryResponse(
-    Guid Id, DateTimeOffset At, AuditActor Actor, string Entity, Guid EntityId, Guid OrganizationId, string Action, JsonElement Changes);
+    Guid Id, DateTimeOffset At, AuditActor Actor, string Entity, Guid EntityId, Guid OrganizationId, string Action, JsonElement Changes, long? LogIndex);
 
 /// <summary>The filters of the audit list, all optional.</summary>
 public sealed record AuditQuery(string? Entity, Guid? EntityId, Guid? OrganizationId, DateTimeOffset? From, DateTimeOffset? To);
@@ -80,6 +80,6 @@ public static class AuditApi
     private static AuditEntryResponse ToResponse(AuditEntry a)
     {
         using var changes = JsonDocument.Parse(a.Changes);
-        return new(a.Id, a.At, new AuditActor(a.ActorRole, a.ActorTokenId, a.ActorAccountId, a.ActorOrganizationId), a.Entity, a.EntityId, a.OrganizationId, a.Action, changes.RootElement.Clone());
+        return new(a.Id, a.At, new AuditActor(a.ActorRole, a.ActorTokenId, a.ActorAccountId, a.ActorOrganizationId), a.Entity, a.EntityId, a.OrganizationId, a.Action, changes.RootElement.Clone(), a.LogIndex);
     }
 }

@@ -36,6 +36,9 @@ public sealed class AuditEntry
 
     /// <summary>A JSON object: each value of a new record, or {"from", "to"} for each changed one.</summary>
     public required string Changes { get; set; }
+
+    /// <summary>The entry's index in the transparency log; null for the moment between its commit and the log taking it in.</summary>
+    public long? LogIndex { get; set; }
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
@@ -47,5 +50,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entity.HasIndex(a => a.At);
         entity.HasIndex(a => new { a.Entity, a.EntityId });
         entity.HasIndex(a => a.OrganizationId);
+        // Unique, so an index is given once; the log finds what it has not taken in through the same index (its nulls).
+        entity.HasIndex(a => a.LogIndex).IsUnique();
     }
 }

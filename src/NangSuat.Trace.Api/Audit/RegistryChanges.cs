@@ -16,7 +16,7 @@ namespace NangSuat.Trace.Api.Audit;
 /// bumps its version (so a racing writer is refused), adds its audit entry to the same save, and
 /// once the change is committed evicts the cached public answers that show it.
 /// </summary>
-public sealed class RegistryChanges(IHttpContextAccessor http, TimeProvider clock, PublicAnswerCache cache) : SaveChangesInterceptor
+public sealed class RegistryChanges(IHttpContextAccessor http, TimeProvider clock, PublicAnswerCache cache, LogWakeup logWakeup) : SaveChangesInterceptor
 {
     private static readonly HashSet<string> NotAudited = ["Id", "CreatedAt", "UpdatedAt", "Version", "Hash", "PasswordHash", "SecurityStamp", ISearchable.KeyProperty];
     private static readonly JsonSerializerOptions ValueJson = CreateValueJson();
@@ -132,6 +132,7 @@ public sealed class RegistryChanges(IHttpContextAccessor http, TimeProvider cloc
     {
         if (_pending.TryGetValue(db, out var pending))
         {
+            logWakeup.Ring(); // its audit entries are committed: the log can take them in
             cache.Evict(pending.Tags);
             pending.Tags.Clear();
             pending.Audits.Clear();

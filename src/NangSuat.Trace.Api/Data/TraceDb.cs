@@ -24,6 +24,8 @@ public sealed class TraceDb(DbContextOptions<TraceDb> options) : DbContext(optio
     public DbSet<SerialBatch> SerialBatches => Set<SerialBatch>();
     public DbSet<SerialNumber> SerialNumbers => Set<SerialNumber>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<LogNode> LogNodes => Set<LogNode>();
+    public DbSet<LogCheckpoint> LogCheckpoints => Set<LogCheckpoint>();
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<OneTimeLink> OneTimeLinks => Set<OneTimeLink>();
     public DbSet<CertificateEvidence> CertificateEvidence => Set<CertificateEvidence>();

@@ -2,6 +2,7 @@ using NangSuat.Trace.Api.Serials;
 using NangSuat.Trace.Api.Scans;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using NangSuat.Trace.Api.Audit;
 using NangSuat.Trace.Api.Auth;
 using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Pages;
@@ -41,6 +42,7 @@ public static class ServiceSetup
         services.AddPublicAnswers();
         services.AddScanCounting();
         services.AddSerialIssuing();
+        services.AddTransparencyLog();
         services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {

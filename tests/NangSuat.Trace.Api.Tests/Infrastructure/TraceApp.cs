@@ -31,6 +31,16 @@ public sealed class TraceApp : WebApplicationFactory<Program>
     /// <summary>Load the README's demo data set at start.</summary>
     public bool SeedDemo { get; init; }
 
+    /// <summary>One signing key for every app of a test run, given inline as production would; a file only where a test says so.</summary>
+    private static readonly Lazy<string> LogKey = new(() =>
+    {
+        using var key = NangSuat.Trace.Log.CheckpointKey.Generate("nangsuat-trace/audit");
+        return key.ExportPrivateKeyPem();
+    });
+
+    /// <summary>Keeps the log's signing key in this file, generated on first start, as the embedded default does.</summary>
+    public string? LogKeyFile { get; init; }
+
     /// <summary>Overrides the resolver's per-address limit, for tests of what happens past it.</summary>
     public int? ResolverRequestsPerMinute { get; init; }
 
@@ -66,6 +76,15 @@ public sealed class TraceApp : WebApplicationFactory<Program>
         builder.UseSetting("Resolver:BaseUrl", _baseUrl ?? "");
         builder.UseSetting("Database:MigrateOnStart", _migrateOnStart.ToString());
         builder.UseSetting("Demo:Seed", SeedDemo.ToString());
+        builder.UseSetting("Log:CheckpointSeconds", "0");
+        if (LogKeyFile is null)
+        {
+            builder.UseSetting("Log:SigningKey", LogKey.Value);
+        }
+        else
+        {
+            builder.UseSetting("Log:SigningKeyFile", LogKeyFile);
+        }
         if (ResolverRequestsPerMinute is { } limit)
         {
             builder.UseSetting("Resolver:RequestsPerMinute", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -79,7 +98,10 @@ public sealed class TraceApp : WebApplicationFactory<Program>
     public TraceApp WithSeededDemo() => new(_lane, _connectionString, _baseUrl, null, _migrateOnStart) { SeedDemo = true };
 
     /// <summary>The service started again on the same database, as after a stop or a crash.</summary>
-    public TraceApp Restarted() => new(_lane, _connectionString, _baseUrl, null, _migrateOnStart);
+    public TraceApp Restarted() => new(_lane, _connectionString, _baseUrl, null, _migrateOnStart) { LogKeyFile = LogKeyFile };
+
+    /// <summary>The same app keeping its log key in a file, as a first start of the embedded default does.</summary>
+    public TraceApp WithLogKeyFile(string path) => new(_lane, _connectionString, _baseUrl, null, _migrateOnStart) { LogKeyFile = path };
 
     /// <summary>A second app on the same fresh database with a low resolver limit.</summary>
     public TraceApp WithResolverLimit(int perMinute) => new(_lane, _connectionString, _baseUrl, null, _migrateOnStart) { ResolverRequestsPerMinute = perMinute };

@@ -43,23 +43,24 @@ public static class LogApi
     public static RouteGroupBuilder MapTransparencyLog(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/log").WithTags("Transparency log");
-        group.MapGet("/checkpoint", Latest).WithName("GetLatestCheckpoint")
+        var open = group.MapGroup("").AllowAnonymous().RequireRateLimiting(Public.PublicApi.RateLimit).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        open.MapGet("/checkpoint", Latest).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetLatestCheckpoint")
             .WithSummary("The newest signed checkpoint (text/plain): the log's size and root, signed; keep it to check that later exports extend it");
-        group.MapGet("/checkpoints", List).WithName("ListCheckpoints").WithSummary("Every signed checkpoint, newest first");
-        group.MapGet("/checkpoints/{treeSize:long}", AtSize).WithName("GetCheckpoint").WithSummary("The checkpoint signed at this tree size (text/plain)");
-        group.MapGet("/key", Key).WithName("GetLogKey").WithSummary("The public key that signs the checkpoints (ECDSA P-256) and its id");
-        group.MapGet("/proof/inclusion", Inclusion).WithName("GetInclusionProof")
+        open.MapGet("/checkpoints", List).WithName("ListCheckpoints").WithSummary("Every signed checkpoint, newest first");
+        open.MapGet("/checkpoints/{treeSize:long}", AtSize).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetCheckpoint").WithSummary("The checkpoint signed at this tree size (text/plain)");
+        open.MapGet("/key", Key).WithName("GetLogKey").WithSummary("The public key that signs the checkpoints (ECDSA P-256) and its id");
+        open.MapGet("/proof/inclusion", Inclusion).WithName("GetInclusionProof")
             .WithSummary("The audit path of entry `index` in the tree of `treeSize` entries (RFC 9162 §2.1.3); treeSize defaults to the newest checkpoint's");
-        group.MapGet("/proof/consistency", Consistency).WithName("GetConsistencyProof")
+        open.MapGet("/proof/consistency", Consistency).WithName("GetConsistencyProof")
             .WithSummary("The proof that the tree of `from` entries is the start of the tree of `to` entries (RFC 9162 §2.1.4)");
 
         var oversight = group.MapGroup("").RequireAuthorization(Roles.Oversight)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        oversight.MapGet("/entries/{index:long}", Entry).WithName("GetLogEntry")
+        oversight.MapGet("/entries/{index:long}", Entry).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetLogEntry")
             .WithSummary("An entry as the log hashed it, with its inclusion proof to the newest checkpoint");
         oversight.MapGet("/export", Export).WithName("ExportLog").Produces(StatusCodes.Status200OK, contentType: LogExport.MediaType)
             .WithSummary("The whole log as JSON lines, to check offline with `nangsuat-trace audit verify <export> --checkpoint <file>`");
-        oversight.MapGet("/verification", VerifyStored).WithName("VerifyLog")
+        oversight.MapGet("/verification", VerifyStored).ProducesProblem(StatusCodes.Status404NotFound).WithName("VerifyLog")
             .WithSummary("Checks every entry in the database against the hash the log recorded for it and every signed checkpoint; names the first wrong entry");
         oversight.MapPost("/verification", VerifyAgainst).WithName("VerifyLogAgainstCheckpoint").Accepts<string>("text/plain")
             .WithSummary("The same check against a checkpoint you kept (the request body, as text): proves the log still holds the tree you saw");

@@ -58,6 +58,15 @@ public static class ServiceSetup
             };
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
             return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            // An anonymous route says so (an empty requirement overrides the document's bearer), so a client sends no token to it.
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
+            {
+                operation.Security = [];
+            }
+
+            return Task.CompletedTask;
         }));
         return builder;
     }

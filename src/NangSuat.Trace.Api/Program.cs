@@ -1,6 +1,7 @@
 using NangSuat.Trace.Api.Accounts;
 using NangSuat.Trace.Api.Audit;
 using NangSuat.Trace.Api.Certificates;
+using NangSuat.Trace.Api.CertificationBodies;
 using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Infrastructure;
 using NangSuat.Trace.Api.LabelPrinting;
@@ -52,6 +53,7 @@ app.MapOrganizations();
 app.MapProducts();
 app.MapProductionAreas();
 app.MapCertificates();
+app.MapCertificationBodies();
 app.MapLots();
 app.MapSerials();
 app.MapLabels();

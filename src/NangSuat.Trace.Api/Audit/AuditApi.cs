@@ -17,7 +17,7 @@ public sealed record AuditQuery(string? Entity, Guid? EntityId, Guid? Organizati
 
 public static class AuditApi
 {
-    private static readonly string[] Entities = ["organization", "apiToken", "product", "productionArea", "certificate", "lot", "serialBatch", "account", "oneTimeLink"];
+    private static readonly string[] Entities = ["organization", "apiToken", "product", "productionArea", "certificate", "lot", "serialBatch", "account", "oneTimeLink", "certificationBody", "designation"];
 
     public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder routes)
     {

@@ -27,4 +27,6 @@ public static class PublicTag
     public static string Product(Guid id) => $"product:{id:N}";
 
     public static string Gtin(string gtin14) => $"gtin:{gtin14}";
+
+    public static string CertificationBody(Guid id) => $"body:{id:N}";
 }

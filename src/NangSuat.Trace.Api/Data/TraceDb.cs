@@ -3,6 +3,7 @@ using NangSuat.Trace.Api.Accounts;
 using NangSuat.Trace.Api.Audit;
 using NangSuat.Trace.Api.Auth;
 using NangSuat.Trace.Api.Certificates;
+using NangSuat.Trace.Api.CertificationBodies;
 using NangSuat.Trace.Api.Lots;
 using NangSuat.Trace.Api.Organizations;
 using NangSuat.Trace.Api.ProductionAreas;
@@ -25,6 +26,9 @@ public sealed class TraceDb(DbContextOptions<TraceDb> options) : DbContext(optio
     public DbSet<SerialNumber> SerialNumbers => Set<SerialNumber>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<LogNode> LogNodes => Set<LogNode>();
+    public DbSet<CertificationBody> CertificationBodies => Set<CertificationBody>();
+    public DbSet<Designation> Designations => Set<Designation>();
+    public DbSet<RegistryStatusChange> RegistryStatusChanges => Set<RegistryStatusChange>();
     public DbSet<LogCheckpoint> LogCheckpoints => Set<LogCheckpoint>();
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<OneTimeLink> OneTimeLinks => Set<OneTimeLink>();

@@ -123,14 +123,14 @@ public static class CertificatePages
         var outcome = CertificateRules.ChangeStatus(new StatusRequest(form["status"], form["reason"]), certificate, caller.OrganizationId, clock.GetUtcNow(), errors);
         switch (outcome)
         {
-            case CertificateRules.StatusOutcome.Changed:
+            case StatusOutcome.Changed:
                 // Racing changes all read the old version; one is saved, the others meet the error page's 409.
                 await db.SaveChangesAsync(cancellationToken);
                 return TypedResults.LocalRedirect($"/portal/chung-nhan/{id}?xong=1");
-            case CertificateRules.StatusOutcome.AlreadyInStatus:
+            case StatusOutcome.AlreadyInStatus:
                 errors.Add("status", "chứng nhận đã ở trạng thái này", "the certificate already has this status");
                 break;
-            case CertificateRules.StatusOutcome.RevokedIsFinal:
+            case StatusOutcome.RevokedIsFinal:
                 errors.Add("status", "chứng nhận đã bị thu hồi; không thể đổi nữa", "the certificate is revoked; it cannot change any more");
                 break;
         }

@@ -55,14 +55,6 @@ public static class CertificateRules
         return true;
     }
 
-    /// <summary>The outcome of asking for a status change: done, invalid (see the errors) or refused by the certificate's present status.</summary>
-    public enum StatusOutcome
-    {
-        Changed,
-        Invalid,
-        AlreadyInStatus,
-        RevokedIsFinal,
-    }
 
     /// <summary>Suspends, revokes or reinstates the certificate with the inspector's reason, kept in its history.</summary>
     public static StatusOutcome ChangeStatus(StatusRequest request, Certificate certificate, Guid? inspectorOrganization, DateTimeOffset now, FieldErrors errors)

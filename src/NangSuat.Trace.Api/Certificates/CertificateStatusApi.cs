@@ -26,12 +26,12 @@ public static class CertificateStatusApi
         var errors = new FieldErrors();
         switch (CertificateRules.ChangeStatus(request, certificate, caller.OrganizationId, clock.GetUtcNow(), errors))
         {
-            case CertificateRules.StatusOutcome.Invalid:
+            case StatusOutcome.Invalid:
                 return errors.Problem();
-            case CertificateRules.StatusOutcome.AlreadyInStatus:
+            case StatusOutcome.AlreadyInStatus:
                 return Problems.Conflict($"Chứng nhận đã ở trạng thái {certificate.Status.Display(Language.Vietnamese)}.",
                     $"The certificate is already {certificate.Status.Display(Language.English)}.");
-            case CertificateRules.StatusOutcome.RevokedIsFinal:
+            case StatusOutcome.RevokedIsFinal:
                 return Problems.Conflict("Chứng nhận đã bị thu hồi; không thể khôi phục hay đình chỉ lại. Hãy đăng ký chứng nhận mới.",
                     "A revoked certificate is final; it cannot be reinstated or suspended. Register a new certificate.");
         }

@@ -239,11 +239,11 @@ public static class CertificationBodiesApi
         var (outcome, change) = CertificationBodyRules.ChangeStatus(request, subject, caller.OrganizationId, caller.AccountId, clock.GetUtcNow(), errors);
         switch (outcome)
         {
-            case CertificationBodyRules.StatusOutcome.Invalid:
+            case StatusOutcome.Invalid:
                 return errors.Problem();
-            case CertificationBodyRules.StatusOutcome.AlreadyInStatus:
+            case StatusOutcome.AlreadyInStatus:
                 return Problems.Conflict($"Đã ở trạng thái {subject.Status.Display(Language.Vietnamese)}.", $"It is already {subject.Status.Display(Language.English)}.");
-            case CertificationBodyRules.StatusOutcome.RevokedIsFinal:
+            case StatusOutcome.RevokedIsFinal:
                 return Problems.Conflict("Đã bị thu hồi; không thể khôi phục hay đình chỉ lại. Hãy ghi nhận một quyết định mới.",
                     "A revocation is final; it cannot be reinstated or suspended. Record a new decision instead.");
         }

@@ -35,12 +35,7 @@ public static class CertificationBodyRules
         }
 
         var address = Address(request.Address, errors);
-        var phone = errors.Optional("contact.phone", request.Contact?.Phone, 30);
-        var email = errors.Optional("contact.email", request.Contact?.Email, 200);
-        if (email is not null && !errors.Has("contact.email") && !System.Net.Mail.MailAddress.TryCreate(email, out _))
-        {
-            errors.Add("contact.email", "không phải địa chỉ email hợp lệ", "is not a valid email address");
-        }
+        var (phone, email) = OrganizationRules.Contact(request.Contact, errors);
 
         if (errors.Any)
         {
@@ -83,13 +78,6 @@ public static class CertificationBodyRules
         return true;
     }
 
-    public enum StatusOutcome
-    {
-        Changed,
-        Invalid,
-        AlreadyInStatus,
-        RevokedIsFinal,
-    }
 
     /// <summary>Suspends, revokes or reinstates a body or a designation with its reason; the change to keep in the history when it is made.</summary>
     public static (StatusOutcome Outcome, RegistryStatusChange? Change) ChangeStatus(

@@ -27,12 +27,7 @@ public static class OrganizationRules
         var street = errors.Optional("address.street", request.Address?.Street);
         var commune = request.Address is null ? "" : errors.Required("address.commune", request.Address.Commune, 100);
         var province = request.Address is null ? "" : errors.Province("address.province", request.Address.Province);
-        var phone = errors.Optional("contact.phone", request.Contact?.Phone, 30);
-        var email = errors.Optional("contact.email", request.Contact?.Email, 200);
-        if (email is not null && !errors.Has("contact.email") && !System.Net.Mail.MailAddress.TryCreate(email, out _))
-        {
-            errors.Add("contact.email", "không phải địa chỉ email hợp lệ", "is not a valid email address");
-        }
+        var (phone, email) = Contact(request.Contact, errors);
 
         if (errors.Any)
         {
@@ -43,6 +38,19 @@ public static class OrganizationRules
         (organization.Street, organization.Commune, organization.Province) = (street, commune, province);
         (organization.ContactPhone, organization.ContactEmail, organization.UpdatedAt) = (phone, email, now);
         return true;
+    }
+
+    /// <summary>A contact's phone and email, each optional, the email a real address: for organizations and certification bodies alike.</summary>
+    public static (string? Phone, string? Email) Contact(ContactDto? contact, FieldErrors errors)
+    {
+        var phone = errors.Optional("contact.phone", contact?.Phone, 30);
+        var email = errors.Optional("contact.email", contact?.Email, 200);
+        if (email is not null && !errors.Has("contact.email") && !System.Net.Mail.MailAddress.TryCreate(email, out _))
+        {
+            errors.Add("contact.email", "không phải địa chỉ email hợp lệ", "is not a valid email address");
+        }
+
+        return (phone, email);
     }
 
     public const int MaxReasonLength = 500;

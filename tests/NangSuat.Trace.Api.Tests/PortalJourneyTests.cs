@@ -198,6 +198,11 @@ public abstract class PortalJourneyTests(Lane lane)
         await (await app.Admin().PostAsJsonAsync($"/api/v1/organizations/{scene.Producer.OrganizationId}/invitations", new { role = "producer" })).Json(201);
         var suspended = await app.NewMemberAsync(name: "HTX Tạm dừng");
         await (await app.Admin().PostAsJsonAsync($"/api/v1/organizations/{suspended.OrganizationId}/status", new { status = "suspended", reason = "Chưa nộp báo cáo năm" })).Json(200);
+        // A certification body with a designation in force and one suspended, so its page shows the table, the history and every form.
+        var body = (await (await app.Admin().PostAsJsonAsync("/api/v1/certification-bodies", CertificationBodyTests.Body())).Json(201)).Id();
+        await (await app.Admin().PostAsJsonAsync($"/api/v1/certification-bodies/{body}/designations", CertificationBodyTests.Designation())).Json(201);
+        var lapsed = (await (await app.Admin().PostAsJsonAsync($"/api/v1/certification-bodies/{body}/designations", CertificationBodyTests.Designation("2/QĐ"))).Json(201)).Id();
+        await (await app.Admin().PostAsJsonAsync($"/api/v1/certification-bodies/{body}/designations/{lapsed}/status", new { status = "suspended", reason = "Kiểm tra định kỳ" })).Json(200);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -212,13 +217,14 @@ public abstract class PortalJourneyTests(Lane lane)
                 "/portal", "/portal/san-pham", "/portal/san-pham/moi", $"/portal/san-pham/{scene.Product.Id()}", "/portal/vung", "/portal/vung/moi",
                 "/portal/lo", "/portal/lo/moi", $"/portal/lo/{scene.LotId}", $"/portal/lo/{scene.LotId}/nhan", "/portal/lo/nhap", "/portal/san-pham/nhap", "/portal/chung-nhan",
                 "/portal/chung-nhan/moi", $"/portal/chung-nhan/{certificate}", "/portal/dong-nghiep", "/portal/ma-truy-cap", "/portal/mat-khau",
-                $"/portal/lo/{scene.LotId}/se-ri/{batch}", $"/portal/lo/{scene.LotId}/se-ri/{unfinished}",
+                $"/portal/lo/{scene.LotId}/se-ri/{batch}", $"/portal/lo/{scene.LotId}/se-ri/{unfinished}", $"/portal/to-chuc-chung-nhan/{body}",
             ]),
             ("thanhtra@so.vn",
             [
                 "/portal", "/portal/tong-quan", "/portal/to-chuc", $"/portal/to-chuc/{scene.Producer.OrganizationId}", "/portal/chung-nhan", $"/portal/chung-nhan/{certificate}",
                 "/portal/san-pham", "/portal/lo", $"/portal/lo?to-chuc={scene.Producer.OrganizationId}", $"/portal/chung-nhan?to-chuc={scene.Producer.OrganizationId}",
-                $"/portal/lo/{scene.LotId}",
+                $"/portal/lo/{scene.LotId}", "/portal/to-chuc-chung-nhan", "/portal/to-chuc-chung-nhan/moi", $"/portal/to-chuc-chung-nhan/{body}",
+                $"/portal/to-chuc-chung-nhan/{body}/sua", "/portal/to-chuc-chung-nhan/nhap",
             ]),
             ("quantri@so.vn",
             [

@@ -113,7 +113,7 @@ public static class CertificationBodiesApi
             return errors.Problem();
         }
 
-        if (await CodeTakenAsync(db, body, cancellationToken))
+        if (await CertificationBodyRules.CodeTakenAsync(db, body, cancellationToken))
         {
             return DuplicateCode(body.Code);
         }
@@ -139,7 +139,7 @@ public static class CertificationBodiesApi
             return errors.Problem();
         }
 
-        if (await CodeTakenAsync(db, body, cancellationToken))
+        if (await CertificationBodyRules.CodeTakenAsync(db, body, cancellationToken))
         {
             return DuplicateCode(body.Code);
         }
@@ -257,12 +257,6 @@ public static class CertificationBodiesApi
     {
         var subjects = bodies.SelectMany(b => b.Designations.Select(d => d.Id).Append(b.Id)).ToList();
         return (await db.RegistryStatusChanges.AsNoTracking().Where(h => subjects.Contains(h.SubjectId)).ToListAsync(cancellationToken)).ToLookup(h => h.SubjectId);
-    }
-
-    private static Task<bool> CodeTakenAsync(TraceDb db, CertificationBody body, CancellationToken cancellationToken)
-    {
-        var code = body.Code.ToUpperInvariant();
-        return db.CertificationBodies.AnyAsync(b => b.Code.ToUpper() == code && b.Id != body.Id, cancellationToken);
     }
 
     private static Task<bool> DecisionTakenAsync(TraceDb db, Designation designation, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using NangSuat.Trace.Api.Certificates;
 using NangSuat.Trace.Api.Infrastructure;
 using NangSuat.Trace.Api.Organizations;
@@ -78,6 +79,13 @@ public static class CertificationBodyRules
         return true;
     }
 
+
+    /// <summary>Whether another body holds this code, in any case: "vicb-01" is VICB-01.</summary>
+    public static Task<bool> CodeTakenAsync(Data.TraceDb db, CertificationBody body, CancellationToken cancellationToken)
+    {
+        var code = body.Code.ToUpperInvariant();
+        return db.CertificationBodies.AnyAsync(b => b.Code.ToUpper() == code && b.Id != body.Id, cancellationToken);
+    }
 
     /// <summary>Suspends, revokes or reinstates a body or a designation with its reason; the change to keep in the history when it is made.</summary>
     public static (StatusOutcome Outcome, RegistryStatusChange? Change) ChangeStatus(

@@ -37,5 +37,7 @@ public static class PageStyle
         .table-wrap{overflow-x:auto}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #e3e3e3;vertical-align:top}
         .chart{margin:1rem 0;max-width:26rem}.chart figcaption{font-weight:600;margin-bottom:.3rem}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.5rem 1.5rem}
         .secret{font-family:monospace;overflow-wrap:anywhere;background:#f4f6f4;padding:.5rem;border-radius:.3rem}
+        fieldset{border:1px solid #bbb;border-radius:.3rem;margin:.75rem 0;max-width:32rem}legend{font-weight:600}
+        label.choice{display:flex;align-items:center;gap:.5rem;min-height:2.75rem}label.choice input{width:1.25rem;height:1.25rem}
         """;
 }

@@ -1,6 +1,7 @@
 using NangSuat.Trace.Api.Accounts;
 using NangSuat.Trace.Api.Auth;
 using NangSuat.Trace.Api.Certificates;
+using NangSuat.Trace.Api.CertificationBodies;
 using NangSuat.Trace.Api.LabelPrinting;
 using NangSuat.Trace.Api.Lots;
 using NangSuat.Trace.Api.Organizations;
@@ -35,6 +36,7 @@ public static class PortalRoutes
         signedIn.MapLabelPages();
         signedIn.MapSerialPages();
         signedIn.MapCertificatePages();
+        signedIn.MapCertificationBodyPages();
         signedIn.MapProgrammeOverview();
     }
 }

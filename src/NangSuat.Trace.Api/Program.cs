@@ -53,6 +53,7 @@ app.MapOrganizations();
 app.MapProducts();
 app.MapProductionAreas();
 app.MapCertificates();
+app.MapCertificateVerification();
 app.MapCertificationBodies();
 app.MapLots();
 app.MapSerials();

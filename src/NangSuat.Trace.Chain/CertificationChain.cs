@@ -63,7 +63,7 @@ public static class CertificationChain
     /// <summary>The designation that let the body issue this certificate: for its standard and its product groups, in force and active on the issue date.</summary>
     private static DesignationFacts? Designation(CertificateFacts c) =>
         c.Body?.Designations
-            .Where(d => d.Standards.Contains(c.Standard) && c.ProductGroups.All(d.Scopes.Contains))
+            .Where(d => d.Standards.Contains(c.Standard) && c.GroupsToDesignate.All(d.Scopes.Contains))
             .OrderByDescending(d => d.InForceOn(c.IssuedOn) && d.Standing.On(c.IssuedOn) == Standing.Active)
             .ThenByDescending(d => d.ValidFrom)
             .FirstOrDefault();

@@ -37,8 +37,12 @@ public sealed record DesignationFacts(
 /// </summary>
 public sealed record CertificateFacts(
     string Number, string Standard, Guid HolderId, BodyFacts? Body, string IssuerAsTyped, DateOnly IssuedOn, DateOnly ValidFrom, DateOnly ValidTo,
-    StandingHistory Standing, IReadOnlyList<Guid> ProductIds, IReadOnlyList<string> ProductGroups, IReadOnlyList<Guid> AreaIds, int? OcopStars)
+    StandingHistory Standing, IReadOnlyList<Guid> ProductIds, IReadOnlyList<string> ProductGroups, IReadOnlyList<Guid> AreaIds, int? OcopStars,
+    IReadOnlyList<string>? SubjectGroups = null)
 {
+    /// <summary>The product groups a designation must cover for this certificate: those its scope names, and those of the products it names.</summary>
+    public IEnumerable<string> GroupsToDesignate => ProductGroups.Concat(SubjectGroups ?? []).Distinct();
+
     public bool CoversWholeOrganization => ProductIds.Count == 0 && ProductGroups.Count == 0 && AreaIds.Count == 0;
 }
 

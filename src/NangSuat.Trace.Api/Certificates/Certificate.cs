@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NangSuat.Trace.Api.Data;
+using NangSuat.Trace.Api.Infrastructure;
 using NangSuat.Trace.Api.Organizations;
 using NangSuat.Trace.Api.ProductionAreas;
 using NangSuat.Trace.Api.Products;
@@ -42,7 +43,23 @@ public sealed class Certificate : IRegistryRecord
     public Organization? Organization { get; set; }
     public CertificateType Type { get; set; }
     public required string Number { get; set; }
+    /// <summary>The issuer as typed; when <see cref="BodyId"/> is set, the registry's body is the issuer that counts.</summary>
     public required string Issuer { get; set; }
+
+    /// <summary>The certification body from the registry; null for a certificate registered before the registry, "issuer not in the registry" until an inspector links it.</summary>
+    public Guid? BodyId { get; set; }
+    public CertificationBodies.CertificationBody? Body { get; set; }
+
+    /// <summary>The day the body issued (or the council rated) it; the validity's start when not given.</summary>
+    public DateOnly? IssuedOn { get; set; }
+
+    /// <summary>For an OCOP rating: its stars.</summary>
+    public int? OcopStars { get; set; }
+
+    /// <summary>Further products, product groups and areas the certificate covers, beside the one subject of <see cref="ProductId"/> or <see cref="ProductionAreaId"/>.</summary>
+    public List<Guid> ScopeProductIds { get; set; } = [];
+    public List<string> ScopeProductGroups { get; set; } = [];
+    public List<Guid> ScopeAreaIds { get; set; } = [];
     public DateOnly ValidFrom { get; set; }
     public DateOnly ValidTo { get; set; }
 
@@ -61,6 +78,13 @@ public sealed class Certificate : IRegistryRecord
     public int Version { get; set; }
 
     Guid IRegistryRecord.OwnerId => OrganizationId;
+
+    public DateOnly IssuedOnOrFrom => IssuedOn ?? ValidFrom;
+
+    /// <summary>Every product the scope names, the one subject included.</summary>
+    public IReadOnlyList<Guid> ProductsInScope => ProductId is { } one ? [one, .. ScopeProductIds.Where(p => p != one)] : ScopeProductIds;
+
+    public IReadOnlyList<Guid> AreasInScope => ProductionAreaId is { } one ? [one, .. ScopeAreaIds.Where(a => a != one)] : ScopeAreaIds;
 
     public CertificateStanding StandingOn(DateOnly today) => Status switch
     {
@@ -97,6 +121,10 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         entity.HasOne(c => c.Product).WithMany().HasForeignKey(c => c.ProductId).OnDelete(DeleteBehavior.Restrict);
         entity.HasOne(c => c.ProductionArea).WithMany().HasForeignKey(c => c.ProductionAreaId).OnDelete(DeleteBehavior.Restrict);
         entity.HasMany(c => c.History).WithOne().HasForeignKey(h => h.CertificateId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasOne(c => c.Body).WithMany().HasForeignKey(c => c.BodyId).OnDelete(DeleteBehavior.Restrict);
+        entity.Property(c => c.ScopeProductIds).HasJsonTextConversion();
+        entity.Property(c => c.ScopeProductGroups).HasJsonTextConversion();
+        entity.Property(c => c.ScopeAreaIds).HasJsonTextConversion();
     }
 }
 

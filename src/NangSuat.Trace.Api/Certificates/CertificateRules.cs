@@ -11,9 +11,25 @@ public static class CertificateRules
     public static async Task<bool> ApplyAsync(
         CertificateRequest request, Certificate certificate, TraceDb db, DateTimeOffset now, FieldErrors errors, CancellationToken cancellationToken)
     {
-        var type = errors.OneOf<CertificateType>("type", request.Type);
+        var type = errors.OneOf<CertificateType>(request.Standard is not null ? "standard" : "type", request.Standard ?? request.Type);
         var number = errors.Required("number", request.Number, 100);
-        var issuer = errors.Required("issuer", request.Issuer);
+        string issuer;
+        if (request.BodyId is { } bodyId)
+        {
+            // The registry's body is the issuer; the text is its name, so the certificate reads the same everywhere it is shown.
+            var body = await db.CertificationBodies.AsNoTracking().Where(b => b.Id == bodyId).Select(b => b.Name).FirstOrDefaultAsync(cancellationToken);
+            if (body is null)
+            {
+                errors.Add("bodyId", "không có tổ chức chứng nhận này trong danh sách", "there is no such certification body in the registry");
+            }
+
+            issuer = body ?? "";
+        }
+        else
+        {
+            issuer = errors.Required("issuer", request.Issuer);
+        }
+
         if (request.ValidFrom is null)
         {
             errors.Add("validFrom", "bắt buộc phải có (yyyy-MM-dd)", "is required (yyyy-MM-dd)");
@@ -26,6 +42,16 @@ public static class CertificateRules
         else if (request.ValidFrom is { } from && request.ValidTo < from)
         {
             errors.Add("validTo", "ngày hết hạn phải sau ngày bắt đầu hiệu lực", "must not be before validFrom");
+        }
+
+        if (request.IssuedOn is { } issued && request.ValidTo is { } until && issued > until)
+        {
+            errors.Add("issuedOn", "ngày cấp phải trước ngày hết hạn", "must not be after validTo");
+        }
+
+        if (request.OcopStars is { } stars && stars is < 3 or > 5)
+        {
+            errors.Add("ocopStars", "hạng sao OCOP chỉ có 3, 4 hoặc 5 sao", "an OCOP rating is 3, 4 or 5 stars");
         }
 
         if (request.ProductId is not null && request.ProductionAreaId is not null)
@@ -44,6 +70,19 @@ public static class CertificateRules
             errors.Add("productionAreaId", "tổ chức của bạn không có vùng sản xuất này", "your organization has no such production area");
         }
 
+        var scopeProducts = await OwnAsync(db.Products.Where(p => p.OrganizationId == certificate.OrganizationId).Select(p => p.Id), "scope.productIds", request.Scope?.ProductIds,
+            "tổ chức của bạn không có sản phẩm này", "your organization has no such product", errors, cancellationToken);
+        var scopeAreas = await OwnAsync(db.ProductionAreas.Where(a => a.OrganizationId == certificate.OrganizationId).Select(a => a.Id), "scope.productionAreaIds", request.Scope?.ProductionAreaIds,
+            "tổ chức của bạn không có vùng sản xuất này", "your organization has no such production area", errors, cancellationToken);
+        var scopeGroups = new List<string>();
+        foreach (var (group, i) in (request.Scope?.ProductGroups ?? []).Select((g, i) => (g, i)))
+        {
+            if (errors.OneOf<CertificationBodies.ProductGroup>($"scope.productGroups[{i}]", group) is { } known && !scopeGroups.Contains(Json.CamelCase(known.ToString())))
+            {
+                scopeGroups.Add(Json.CamelCase(known.ToString()));
+            }
+        }
+
         if (errors.Any)
         {
             return false;
@@ -52,7 +91,36 @@ public static class CertificateRules
         (certificate.Type, certificate.Number, certificate.Issuer) = (type!.Value, number, issuer);
         (certificate.ValidFrom, certificate.ValidTo, certificate.UpdatedAt) = (request.ValidFrom!.Value, request.ValidTo!.Value, now);
         (certificate.ProductId, certificate.ProductionAreaId) = (request.ProductId, request.ProductionAreaId);
+        (certificate.BodyId, certificate.IssuedOn, certificate.OcopStars) = (request.BodyId, request.IssuedOn, request.OcopStars);
+        (certificate.ScopeProductIds, certificate.ScopeProductGroups, certificate.ScopeAreaIds) = (scopeProducts, scopeGroups, scopeAreas);
         return true;
+    }
+
+    private const int MaxScopeItems = 200;
+
+    /// <summary>The ids given, each once, when every one is the organization's; the first stranger named by its place in the list.</summary>
+    private static async Task<List<Guid>> OwnAsync(
+        IQueryable<Guid> own, string field, List<Guid>? given, string vietnamese, string english, FieldErrors errors, CancellationToken cancellationToken)
+    {
+        var ids = (given ?? []).Distinct().ToList();
+        if (ids.Count > MaxScopeItems)
+        {
+            errors.Add(field, $"tối đa {MaxScopeItems} mục", $"at most {MaxScopeItems} items");
+            return [];
+        }
+
+        if (ids.Count == 0)
+        {
+            return ids;
+        }
+
+        var found = await own.Where(id => ids.Contains(id)).ToListAsync(cancellationToken);
+        foreach (var (id, i) in (given ?? []).Select((id, i) => (id, i)).Where(x => !found.Contains(x.id)))
+        {
+            errors.Add($"{field}[{i}]", vietnamese, english);
+        }
+
+        return ids;
     }
 
 

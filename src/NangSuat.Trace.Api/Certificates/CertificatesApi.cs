@@ -6,8 +6,16 @@ using NangSuat.Trace.Api.Infrastructure;
 
 namespace NangSuat.Trace.Api.Certificates;
 
+/// <summary>
+/// A certificate as registered: <c>standard</c> (or its older name <c>type</c>), the body from the registry
+/// (<c>bodyId</c>) or an issuer typed as text, the issue date, validity, and its scope.
+/// </summary>
 public sealed record CertificateRequest(
-    string? Type, string? Number, string? Issuer, DateOnly? ValidFrom, DateOnly? ValidTo, Guid? ProductId, Guid? ProductionAreaId);
+    string? Type, string? Number, string? Issuer, DateOnly? ValidFrom, DateOnly? ValidTo, Guid? ProductId, Guid? ProductionAreaId,
+    string? Standard = null, Guid? BodyId = null, DateOnly? IssuedOn = null, CertificateScope? Scope = null, int? OcopStars = null);
+
+/// <summary>What a certificate covers: products, product groups and production areas; all empty for the whole organization.</summary>
+public sealed record CertificateScope(List<Guid>? ProductIds, List<string>? ProductGroups, List<Guid>? ProductionAreaIds);
 
 public sealed record StatusChangeResponse(CertificateStatus From, CertificateStatus To, string Reason, DateTimeOffset ChangedAt);
 
@@ -21,7 +29,8 @@ public enum CertificateSubject
 public sealed record CertificateResponse(
     Guid Id, Guid OrganizationId, CertificateType Type, string Number, string Issuer, DateOnly ValidFrom, DateOnly ValidTo,
     CertificateSubject Subject, Guid? ProductId, Guid? ProductionAreaId, CertificateStatus Status, CertificateStanding Standing,
-    IReadOnlyList<StatusChangeResponse> History, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    IReadOnlyList<StatusChangeResponse> History, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    CertificateType Standard, Guid? BodyId, bool IssuerInRegistry, DateOnly IssuedOn, CertificateScope Scope, int? OcopStars);
 
 public static class CertificatesApi
 {
@@ -124,5 +133,6 @@ public static class CertificateMapping
         c.ProductId is not null ? CertificateSubject.Product : c.ProductionAreaId is not null ? CertificateSubject.ProductionArea : CertificateSubject.Organization,
         c.ProductId, c.ProductionAreaId, c.Status, c.StandingOn(clock.TodayInVietnam()),
         [.. c.History.OrderBy(h => h.ChangedAt).Select(h => new StatusChangeResponse(h.From, h.To, h.Reason, h.ChangedAt))],
-        c.CreatedAt, c.UpdatedAt);
+        c.CreatedAt, c.UpdatedAt, c.Type, c.BodyId, c.BodyId is not null, c.IssuedOnOrFrom,
+        new CertificateScope([.. c.ProductsInScope], [.. c.ScopeProductGroups], [.. c.AreasInScope]), c.OcopStars);
 }

@@ -22,6 +22,9 @@ public sealed class Product : IRegistryRecord, Infrastructure.ISearchable
     public string? Brand { get; set; }
     public List<string> Standards { get; set; } = [];
     public int? OcopStars { get; set; }
+
+    /// <summary>The product group by its API name (crop, livestock…): what a certificate's or a designation's scope speaks of.</summary>
+    public string? Group { get; set; }
     public List<string> ExportMarkets { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -185,7 +185,8 @@ public static class ProductPages
     {
         var stars = field("ocopStars")?.Trim() ?? "";
         return new ProductRequest(field("gtin"), new LocalizedName(field("name.vi"), field("name.en")), field("description"), null, field("category"), field("brand"),
-            CommaSeparated(field("standards")), int.TryParse(stars, out var n) ? n : stars.Length > 0 ? -1 : null, CommaSeparated(field("exportMarkets")));
+            CommaSeparated(field("standards")), int.TryParse(stars, out var n) ? n : stars.Length > 0 ? -1 : null, CommaSeparated(field("exportMarkets")),
+            field("group") is { Length: > 0 } group ? group : null);
     }
 
     private static Task<(byte[] Bytes, string ContentType)?> ReadPhotoAsync(HttpContext context, FieldErrors errors, CancellationToken cancellationToken) =>
@@ -196,7 +197,7 @@ public static class ProductPages
         [.. (commaSeparated ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 
     private static ProductRequest ToRequest(Product p) =>
-        new(p.Gtin, new LocalizedName(p.NameVi, p.NameEn), p.Description, p.ImageUrl, p.Category, p.Brand, [.. p.Standards], p.OcopStars, [.. p.ExportMarkets]);
+        new(p.Gtin, new LocalizedName(p.NameVi, p.NameEn), p.Description, p.ImageUrl, p.Category, p.Brand, [.. p.Standards], p.OcopStars, [.. p.ExportMarkets], p.Group);
 
     private static async Task<string?> PrefixAsync(Caller caller, TraceDb db, CancellationToken cancellationToken) =>
         await db.Organizations.Where(o => o.Id == caller.OrganizationId).Select(o => o.Gs1CompanyPrefix).FirstOrDefaultAsync(cancellationToken);

@@ -64,11 +64,13 @@ public static class ProductRules
             errors.Add("ocopStars", "hạng sao OCOP chỉ có 3, 4 hoặc 5 sao", "an OCOP rating is 3, 4 or 5 stars");
         }
 
+        var group = errors.OneOf<CertificationBodies.ProductGroup>("group", request.Group, required: false);
         if (errors.Any)
         {
             return false;
         }
 
+        product.Group = group is { } known ? Json.CamelCase(known.ToString()) : null;
         (product.NameVi, product.NameEn, product.Description, product.Category, product.Brand) = (nameVi, nameEn, description, category, brand);
         (product.Standards, product.ExportMarkets, product.OcopStars, product.UpdatedAt) = (standards, markets, request.OcopStars, now);
         return true;

@@ -11,12 +11,12 @@ public sealed record LocalizedName(string? Vi, string? En);
 
 public sealed record ProductRequest(
     string? Gtin, LocalizedName? Name, string? Description, string? ImageUrl, string? Category, string? Brand,
-    List<string>? Standards, int? OcopStars, List<string>? ExportMarkets);
+    List<string>? Standards, int? OcopStars, List<string>? ExportMarkets, string? Group = null);
 
 public sealed record ProductResponse(
     Guid Id, Guid OrganizationId, string Gtin, LocalizedName Name, string? Description, string? ImageUrl, string? Category,
     string? Brand, IReadOnlyList<string> Standards, int? OcopStars, IReadOnlyList<string> ExportMarkets, string DigitalLink,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Group);
 
 public static class ProductsApi
 {
@@ -110,5 +110,5 @@ public static class ProductMapping
 {
     public static ProductResponse ToResponse(this Product p, PublicUrls urls) => new(
         p.Id, p.OrganizationId, p.Gtin, new LocalizedName(p.NameVi, p.NameEn), p.Description, p.ImageUrl, p.Category, p.Brand,
-        p.Standards, p.OcopStars, p.ExportMarkets, urls.For(new DigitalLink(p.Gtin)), p.CreatedAt, p.UpdatedAt);
+        p.Standards, p.OcopStars, p.ExportMarkets, urls.For(new DigitalLink(p.Gtin)), p.CreatedAt, p.UpdatedAt, p.Group);
 }

@@ -130,36 +130,83 @@ public abstract partial class PublicPageTests(Lane lane)
     }
 
     [Fact]
-    public async Task Only_a_valid_certificate_gets_a_badge_and_each_shows_its_live_standing()
+    public async Task Only_a_valid_certificate_whose_chain_holds_gets_a_badge_and_each_shows_its_live_standing()
     {
         await using var scene = await Scene.LotAsync(lane, "MC2611A", nameVi: "Chè Shan tuyết Mộc Châu");
         var app = scene.App;
         var producer = scene.Producer;
         var gtin = scene.Gtin;
         var inspector = await app.NewMemberAsync("inspector", name: "Sở Nông nghiệp");
-        await producer.AddCertificateAsync(new { }, number: "VALID-1");
-        await producer.AddCertificateAsync(new { }, number: "EXPIRED-1", validFrom: "2020-01-01", validTo: "2021-01-01");
-        await producer.AddCertificateAsync(new { }, number: "FUTURE-1", validFrom: "2099-01-01", validTo: "2099-12-31");
-        var suspended = await producer.AddCertificateAsync(new { }, number: "SUSPENDED-1");
-        var revoked = await producer.AddCertificateAsync(new { }, number: "REVOKED-1");
+        var body = await app.AddDesignatedBodyAsync();
+        await producer.AddCertificateAsync(new { bodyId = body }, number: "VALID-1");
+        await producer.AddCertificateAsync(new { }, number: "TYPED-1");
+        await producer.AddCertificateAsync(new { bodyId = body }, number: "EXPIRED-1", validFrom: "2024-01-01", validTo: "2024-06-01");
+        await producer.AddCertificateAsync(new { bodyId = body }, number: "FUTURE-1", validFrom: "2099-01-01", validTo: "2099-12-31");
+        var suspended = await producer.AddCertificateAsync(new { bodyId = body }, number: "SUSPENDED-1");
+        var revoked = await producer.AddCertificateAsync(new { bodyId = body }, number: "REVOKED-1");
         await (await inspector.Client.PostAsJsonAsync($"/api/v1/certificates/{suspended.Id()}/status", new { status = "suspended", reason = "Kiểm tra đột xuất" })).Json(200);
         await (await inspector.Client.PostAsJsonAsync($"/api/v1/certificates/{revoked.Id()}/status", new { status = "revoked", reason = "Giả mạo hồ sơ" })).Json(200);
 
         var page = await app.Anonymous().GetStringAsync($"/san-pham/{gtin}/lo/MC2611A?lang=en");
-        var standings = CertificateBlock().Matches(page).ToDictionary(m => m.Groups["number"].Value, m => m.Groups["mark"].Value);
-        Assert.Equal(5, standings.Count);
-        Assert.Contains("class=\"badge\">✓ valid", standings["VALID-1"], StringComparison.Ordinal);
+        var standings = CertificateBlock().Matches(page).ToDictionary(m => m.Groups["number"].Value, m => m.Groups["mark"].Value + m.Groups["reasons"].Value);
+        Assert.Equal(6, standings.Count);
+        Assert.Contains("class=\"badge\">✓ Verified · valid", standings["VALID-1"], StringComparison.Ordinal);
+        // Within its dates, but from an issuer the registry does not hold: no badge, and the reason in words.
+        Assert.Contains(">Not verified<", standings["TYPED-1"], StringComparison.Ordinal);
+        Assert.Contains("not in the registry", standings["TYPED-1"], StringComparison.Ordinal);
         Assert.Contains(">expired<", standings["EXPIRED-1"], StringComparison.Ordinal);
         Assert.Contains(">not yet valid<", standings["FUTURE-1"], StringComparison.Ordinal);
         Assert.Contains(">suspended<", standings["SUSPENDED-1"], StringComparison.Ordinal);
         Assert.Contains(">revoked<", standings["REVOKED-1"], StringComparison.Ordinal);
         Assert.Single(standings.Values, v => v.Contains("badge", StringComparison.Ordinal));
+
+        // Suspending the body's designation takes the badge away at once, cached page or not.
+        var designation = (await app.Admin().GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/certification-bodies/{body}")).GetProperty("designations")[0].Id();
+        await (await app.Admin().PostAsJsonAsync($"/api/v1/certification-bodies/{body}/designations/{designation}/status", new { status = "suspended", reason = "Thanh tra" })).Json(200);
+        var after = await app.Anonymous().GetStringAsync($"/san-pham/{gtin}/lo/MC2611A?lang=en");
+        Assert.DoesNotContain("class=\"badge\"", after, StringComparison.Ordinal);
+        Assert.Contains("has been suspended since the certificate was issued", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Anyone_looks_a_certificate_up_by_its_number_and_a_program_reads_it_as_certification_details()
+    {
+        await using var scene = await Scene.LotAsync(lane, withCertificates: true);
+        var app = scene.App;
+        var anyone = app.Anonymous();
+        var form = await anyone.GetStringAsync("/chung-nhan");
+        Assert.Contains("name=\"so\"", form, StringComparison.Ordinal);
+
+        var found = await anyone.GetStringAsync("/chung-nhan?so=vg-area-1");
+        var path = Regex.Match(found, "href=\"(/chung-nhan/[0-9a-f-]{36})\"").Groups[1].Value;
+        Assert.NotEmpty(path);
+        var page = await anyone.GetStringAsync(path + "?lang=en");
+        Assert.Contains("✓ Verified", page, StringComparison.Ordinal);
+        Assert.Contains("Đồi chè Tân Lập", page, StringComparison.Ordinal);
+        Assert.Contains("Trung tâm Chứng nhận VietGAP", page, StringComparison.Ordinal);
+
+        var missing = await anyone.GetStringAsync("/chung-nhan?so=GIA-MAO-999");
+        Assert.Contains("Không có chứng nhận số GIA-MAO-999 trên cổng này", missing, StringComparison.Ordinal);
+        var hostile = await anyone.GetAsync("/chung-nhan?so=" + Uri.EscapeDataString("<script>alert(1)</script>\u0007"));
+        Assert.Equal(HttpStatusCode.BadRequest, hostile.StatusCode);
+        Assert.DoesNotContain("<script>alert", await hostile.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var ocop = Regex.Match(await anyone.GetStringAsync("/chung-nhan?so=OCOP-PRODUCT-1"), "href=\"(/chung-nhan/[0-9a-f-]{36})\"").Groups[1].Value;
+        using var request = new HttpRequestMessage(HttpMethod.Get, ocop);
+        request.Headers.Accept.ParseAdd("application/ld+json");
+        var jsonLd = await anyone.SendAsync(request);
+        Assert.Equal("application/ld+json", jsonLd.Content.Headers.ContentType?.MediaType);
+        var details = System.Text.Json.JsonDocument.Parse(await jsonLd.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("gs1:CertificationDetails", details.Str("@type"));
+        Assert.Equal(("OCOP-PRODUCT-1", "4", "ACTIVE"), (details.Str("gs1:certificationIdentification"), details.Str("gs1:certificationValue"), details.Str("gs1:certificationStatus")));
+        Assert.Equal("Trung tâm Chứng nhận VietGAP", details.Str("gs1:certificationAgency"));
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync($"/chung-nhan/{Guid.NewGuid()}")).StatusCode);
     }
 
     [GeneratedRegex("""(?:src|<link[^>]*href)\s*=\s*"(?:https?:)?//""", RegexOptions.IgnoreCase)]
     private static partial Regex ExternalFetch();
 
-    [GeneratedRegex("""<div class="cert"[^>]*><strong>[^<]*</strong>\s*(?<mark><span[^>]*>[^<]*</span>)<dl>\s*<dt>Number</dt><dd>(?<number>[^<]*)</dd>""")]
+    [GeneratedRegex("""<div class="cert"[^>]*><strong>[^<]*</strong>\s*(?<mark><span[^>]*>[^<]*</span>)\s*(?<reasons><ul class="reasons">.*?</ul>)?\s*<dl>\s*<dt>Number</dt><dd><a[^>]*>(?<number>[^<]*)</a></dd>""", RegexOptions.Singleline)]
     private static partial Regex CertificateBlock();
 }
 

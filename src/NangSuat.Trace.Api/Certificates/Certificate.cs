@@ -86,6 +86,17 @@ public sealed class Certificate : IRegistryRecord
 
     public IReadOnlyList<Guid> AreasInScope => ProductionAreaId is { } one ? [one, .. ScopeAreaIds.Where(a => a != one)] : ScopeAreaIds;
 
+    /// <summary>
+    /// Whether a page about this product (and, on a lot's page, this area) shows the certificate: one for the
+    /// whole holder always; one naming the product, its group or the area. Whether its scope truly covers
+    /// both is then the chain's to say (scopeCoversProduct, scopeCoversArea), not this filter's to hide.
+    /// </summary>
+    public bool AppliesTo(Guid productId, string? productGroup, Guid? areaId) =>
+        (ProductsInScope.Count == 0 && ScopeProductGroups.Count == 0 && AreasInScope.Count == 0)
+        || ProductsInScope.Contains(productId)
+        || (productGroup is not null && ScopeProductGroups.Contains(productGroup))
+        || (areaId is { } area && AreasInScope.Contains(area));
+
     public CertificateStanding StandingOn(DateOnly today) => Status switch
     {
         CertificateStatus.Revoked => CertificateStanding.Revoked,

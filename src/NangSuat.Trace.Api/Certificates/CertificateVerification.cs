@@ -18,6 +18,8 @@ public sealed record VerifiedCertificate(Guid Id, string Number, CertificateType
 /// <summary>Where the record's last change sits in the transparency log: its entry, and the first signed checkpoint that covers it (null until one does).</summary>
 public sealed record LogRecordResponse(string Entity, Guid EntityId, DateTimeOffset At, string Action, long? LogIndex, long? CheckpointSize);
 
+public sealed record PublicVerdict(bool Verified, IReadOnlyList<VerificationReason> Reasons);
+
 public sealed record VerificationResponse(bool Verified, IReadOnlyList<VerificationCheck> Checks, IReadOnlyList<VerifiedCertificate> Certificates, LogRecordResponse? Recorded);
 
 /// <summary>
@@ -95,11 +97,7 @@ public static class CertificateVerification
     public static async Task<List<Certificate>> ForLotAsync(TraceDb db, Lot lot, CancellationToken cancellationToken)
     {
         var held = await db.Certificates.AsNoTracking().Include(c => c.History).Where(c => c.OrganizationId == lot.OrganizationId).ToListAsync(cancellationToken);
-        return [.. held.Where(c =>
-            (c.ProductsInScope.Count == 0 && c.ScopeProductGroups.Count == 0 && c.AreasInScope.Count == 0)
-            || c.ProductsInScope.Contains(lot.ProductId)
-            || (lot.Product?.Group is { } group && c.ScopeProductGroups.Contains(group))
-            || (lot.ProductionAreaId is { } area && c.AreasInScope.Contains(area)))];
+        return [.. held.Where(c => c.AppliesTo(lot.ProductId, lot.Product?.Group, lot.ProductionAreaId))];
     }
 
     /// <summary>Checks each certificate; verified when there is at least one and every link of every one holds.</summary>
@@ -117,6 +115,27 @@ public static class CertificateVerification
 
         return new VerificationResponse(verified.Count > 0 && verified.All(v => v.Verified), checks, verified, null);
     }
+
+    /// <summary>What a consumer is told of each certificate: verified or not, and the reasons of every link that does not hold.</summary>
+    public static async Task<Dictionary<Guid, PublicVerdict>> VerdictsAsync(TraceDb db, IReadOnlyList<Certificate> certificates, LotFacts? lot, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (certificates.Count == 0)
+        {
+            return [];
+        }
+
+        var facts = await FactsAsync(db, certificates, cancellationToken);
+        return certificates.ToDictionary(c => c.Id, c =>
+        {
+            var chain = CertificationChain.Check(facts[c.Id], lot, today);
+            return new PublicVerdict(CertificationChain.Verified(chain),
+                [.. chain.Where(k => k.Outcome is Outcome.Fail or Outcome.Warn).Select(k => new VerificationReason(k.Reason.Vi, k.Reason.En))]);
+        });
+    }
+
+    /// <summary>The facts of a lot for the chain, read with its product and area.</summary>
+    public static async Task<LotFacts?> LotFactsAsync(TraceDb db, Guid lotId, CancellationToken cancellationToken) =>
+        await db.Lots.AsNoTracking().Include(l => l.Product).Include(l => l.ProductionArea).FirstOrDefaultAsync(l => l.Id == lotId, cancellationToken) is { } lot ? Facts(lot) : null;
 
     public static LotFacts Facts(Lot lot) => new(lot.OrganizationId,
         new ProductFacts(lot.ProductId, lot.Product?.NameVi ?? "", lot.Product?.Group, lot.Product?.OcopStars),

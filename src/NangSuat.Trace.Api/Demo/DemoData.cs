@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using NangSuat.Trace.Api.Accounts;
 using NangSuat.Trace.Api.Certificates;
+using NangSuat.Trace.Api.CertificationBodies;
 using NangSuat.Trace.Api.Data;
 using NangSuat.Trace.Api.Lots;
 using NangSuat.Trace.Api.Organizations;
@@ -49,12 +50,12 @@ public static partial class DemoData
         {
             Id = Guid.CreateVersion7(now), OrganizationId = coop.Id, Gtin = TeaGtin, NameVi = "Chè Shan tuyết Mộc Châu", NameEn = "Moc Chau Shan Tuyet tea",
             Description = "Chè búp Shan tuyết hái tay trên đồi cao 1.000 m, sao khô thủ công.", Category = "Chè", Brand = "Chè Mộc Châu",
-            Standards = ["TCVN 9740:2013", "QCVN 8-2:2011/BYT"], OcopStars = 4, ExportMarkets = ["JP", "EU"], CreatedAt = now, UpdatedAt = now,
+            Standards = ["TCVN 9740:2013", "QCVN 8-2:2011/BYT"], OcopStars = 4, ExportMarkets = ["JP", "EU"], Group = "crop", CreatedAt = now, UpdatedAt = now,
         };
         var plum = new Product
         {
             Id = Guid.CreateVersion7(now), OrganizationId = coop.Id, Gtin = PlumGtin, NameVi = "Mận hậu sấy dẻo", NameEn = "Dried Hau plums",
-            Category = "Trái cây sấy", Brand = "Chè Mộc Châu", OcopStars = 3, CreatedAt = now, UpdatedAt = now,
+            Category = "Trái cây sấy", Brand = "Chè Mộc Châu", OcopStars = 3, Group = "processedFood", CreatedAt = now, UpdatedAt = now,
         };
         var department = new Organization
         {
@@ -62,7 +63,36 @@ public static partial class DemoData
             Street = "Đường Tô Hiệu", Commune = "Phường Tô Hiệu", Province = "Sơn La", ContactPhone = "0212 3852 024", CreatedAt = now, UpdatedAt = now,
         };
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        db.AddRange(coop, department, hill, tea, plum);
+        // The registry: a VietGAP body designated by the ministry's department and the province's OCOP council, so the demo's chains hold.
+        var vietGapBody = new CertificationBody
+        {
+            Id = Guid.CreateVersion7(now), Name = "Trung tâm Chứng nhận VietGAP", Code = "VietGAP-TT-13-05", TaxCode = "0101234568",
+            Address = "Số 10 Nguyễn Công Hoan, Ba Đình, Hà Nội", Status = RegistryStatus.Active, CreatedAt = now, UpdatedAt = now,
+            Designations =
+            [
+                new Designation
+                {
+                    Id = Guid.CreateVersion7(now), Authority = "Cục Trồng trọt, Bộ Nông nghiệp và Môi trường", DecisionNumber = "123/QĐ-TT-CLT",
+                    DecisionDate = today.AddYears(-3).AddDays(-5), Standards = ["vietGap"], Scopes = ["crop"], ValidFrom = today.AddYears(-3), ValidTo = today.AddYears(2),
+                    Status = RegistryStatus.Active, CreatedAt = now, UpdatedAt = now,
+                },
+            ],
+        };
+        var ocopCouncil = new CertificationBody
+        {
+            Id = Guid.CreateVersion7(now), Name = "Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Sơn La", Code = "OCOP-SL", TaxCode = "5500158629-001",
+            Address = "Số 1 Chu Văn Thịnh, Phường Tô Hiệu, Sơn La", Status = RegistryStatus.Active, CreatedAt = now, UpdatedAt = now,
+            Designations =
+            [
+                new Designation
+                {
+                    Id = Guid.CreateVersion7(now), Authority = "Ủy ban nhân dân tỉnh Sơn La", DecisionNumber = "2105/QĐ-UBND", DecisionDate = today.AddYears(-4),
+                    Standards = ["ocop"], Scopes = ["crop", "processedFood", "beverage"], ValidFrom = today.AddYears(-4), Status = RegistryStatus.Active,
+                    CreatedAt = now, UpdatedAt = now,
+                },
+            ],
+        };
+        db.AddRange(coop, department, hill, tea, plum, vietGapBody, ocopCouncil);
         db.AddRange(
             DemoAccount(AdminEmail, "Quản trị viên (demo)", AccountRole.Admin, department.Id, false, hasher, now),
             DemoAccount(InspectorEmail, "Thanh tra viên (demo)", AccountRole.Inspector, department.Id, false, hasher, now),
@@ -71,13 +101,20 @@ public static partial class DemoData
             new Certificate
             {
                 Id = Guid.CreateVersion7(now), OrganizationId = coop.Id, Type = CertificateType.VietGap, Number = "VietGAP-TT-13-05-14-0012",
-                Issuer = "Trung tâm Chứng nhận VietGAP", ValidFrom = today.AddYears(-1), ValidTo = today.AddYears(2), ProductionAreaId = hill.Id,
-                Status = CertificateStatus.Active, CreatedAt = now, UpdatedAt = now,
+                Issuer = vietGapBody.Name, BodyId = vietGapBody.Id, IssuedOn = today.AddYears(-1), ValidFrom = today.AddYears(-1), ValidTo = today.AddYears(2),
+                ProductionAreaId = hill.Id, Status = CertificateStatus.Active, CreatedAt = now, UpdatedAt = now,
             },
             new Certificate
             {
                 Id = Guid.CreateVersion7(now), OrganizationId = coop.Id, Type = CertificateType.Ocop, Number = "OCOP-SL-2024-118",
-                Issuer = "UBND tỉnh Sơn La", ValidFrom = today.AddYears(-2), ValidTo = today.AddYears(1), ProductId = tea.Id,
+                Issuer = ocopCouncil.Name, BodyId = ocopCouncil.Id, IssuedOn = today.AddYears(-2), OcopStars = 4, ValidFrom = today.AddYears(-2), ValidTo = today.AddYears(1),
+                ProductId = tea.Id, Status = CertificateStatus.Active, CreatedAt = now, UpdatedAt = now,
+            },
+            new Certificate
+            {
+                // Registered before the registry, its issuer typed as text: its page says it cannot be verified until an inspector links it.
+                Id = Guid.CreateVersion7(now), OrganizationId = coop.Id, Type = CertificateType.Haccp, Number = "HACCP-2025-0456",
+                Issuer = "Công ty Chứng nhận Quốc tế ABC", ValidFrom = today.AddYears(-1), ValidTo = today.AddYears(2), ProductId = plum.Id,
                 Status = CertificateStatus.Active, CreatedAt = now, UpdatedAt = now,
             },
             new Lot

@@ -25,6 +25,8 @@ public sealed class PublicUrls(IOptions<ResolverOptions> options, IHttpContextAc
     public string ProductPage(string gtin14) => BaseUrl + PublicPaths.Product(gtin14);
 
     public string LotPage(string gtin14, string lot) => BaseUrl + PublicPaths.Lot(gtin14, lot);
+
+    public string CertificatePage(Guid id) => BaseUrl + PublicPaths.Certificate(id);
 }
 
 /// <summary>Paths of the consumer pages; Vietnamese words because Vietnamese consumers read them.</summary>
@@ -35,6 +37,11 @@ public static class PublicPaths
     public static string Product(string gtin14) => $"/san-pham/{gtin14}";
 
     public static string Lot(string gtin14, string lot) => $"/san-pham/{gtin14}/lo/{Uri.EscapeDataString(lot)}";
+
+    /// <summary>A certificate's public page, where anyone checks its holder, body, scope and live status.</summary>
+    public const string Certificates = "/chung-nhan";
+
+    public static string Certificate(Guid id) => $"{Certificates}/{id}";
 
     /// <summary>A photo's address carries its hash, so a browser may keep it for a year and still see a new one at once.</summary>
     public static string ProductPhoto(Guid productId, string sha256) => $"{ProductPhotos}/{productId}?v={sha256[..12]}";

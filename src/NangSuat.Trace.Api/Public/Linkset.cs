@@ -43,7 +43,8 @@ public static class LinkTypes
 public static class LinksetBuilder
 {
     /// <param name="pageQuery">Appended to the product page's links: what a walk-up from an unregistered lot or serial must tell the reader.</param>
-    public static LinkContext ForProduct(ScanTarget target, IReadOnlyList<Certificate> certificates, PublicUrls urls, DateOnly today, string pageQuery = "")
+    public static LinkContext ForProduct(
+        ScanTarget target, IReadOnlyList<Certificate> certificates, IReadOnlyDictionary<Guid, PublicVerdict> verdicts, PublicUrls urls, string pageQuery = "")
     {
         var page = urls.ProductPage(target.Gtin) + pageQuery;
         var english = page + (pageQuery.Length == 0 ? "?" : "&") + "lang=en";
@@ -52,12 +53,12 @@ public static class LinksetBuilder
         return new LinkContext(urls.For(new(target.Gtin)), target.NameVi, new Dictionary<string, IReadOnlyList<LinkTarget>>
         {
             [LinkTypes.Pip] = [new(page, titleVi, Hreflang: ["vi"]), new(english, titleEn, Hreflang: ["en"])],
-            [LinkTypes.CertificationInfo] = Certificates(page, certificates.Where(c => c.ProductionAreaId is null), today),
+            [LinkTypes.CertificationInfo] = Certificates(urls, certificates, verdicts),
             [LinkTypes.DefaultLink] = [new LinkTarget(page, titleVi).AsDefault()],
         });
     }
 
-    public static LinkContext ForLot(ScanTarget target, ScanLot lot, IReadOnlyList<Certificate> certificates, PublicUrls urls, DateOnly today)
+    public static LinkContext ForLot(ScanTarget target, ScanLot lot, IReadOnlyList<Certificate> certificates, IReadOnlyDictionary<Guid, PublicVerdict> verdicts, PublicUrls urls)
     {
         var page = urls.LotPage(target.Gtin, lot.LotNumber);
         var titleVi = $"Thông tin lô {lot.LotNumber}: {target.NameVi}";
@@ -65,7 +66,7 @@ public static class LinksetBuilder
         return new LinkContext(urls.For(new(target.Gtin, Lot: lot.LotNumber)), $"{target.NameVi}, lô {lot.LotNumber}", new Dictionary<string, IReadOnlyList<LinkTarget>>
         {
             [LinkTypes.Pip] = [new(page, titleVi, Hreflang: ["vi"]), new(page + "?lang=en", $"Lot {lot.LotNumber}: {target.NameEn ?? target.NameVi}", Hreflang: ["en"])],
-            [LinkTypes.CertificationInfo] = Certificates(page, certificates.Where(c => c.ProductionAreaId is null || c.ProductionAreaId == lot.ProductionAreaId), today),
+            [LinkTypes.CertificationInfo] = Certificates(urls, certificates, verdicts),
             [LinkTypes.RecallStatus] = [new(page + "#thu-hoi", recalled ? "Lô hàng đã bị thu hồi" : "Lô hàng không bị thu hồi", Hreflang: ["vi"])],
             [LinkTypes.DefaultLink] = [new LinkTarget(page, titleVi).AsDefault()],
         });
@@ -86,9 +87,10 @@ public static class LinksetBuilder
         }).ToList(),
     };
 
-    private static LinkTarget[] Certificates(string page, IEnumerable<Certificate> certificates, DateOnly today) =>
+    /// <summary>Each certificate's public page, titled with what its chain says; the same address answers its gs1:CertificationDetails to Accept: application/ld+json.</summary>
+    private static LinkTarget[] Certificates(PublicUrls urls, IEnumerable<Certificate> certificates, IReadOnlyDictionary<Guid, PublicVerdict> verdicts) =>
     [
-        .. certificates.Select(c => new LinkTarget(
-            $"{page}#chung-nhan-{c.Id}", $"{c.Type.Display()} số {c.Number} ({c.StandingOn(today).Display(Language.Vietnamese)})", Hreflang: ["vi"])),
+        .. certificates.Select(c => new LinkTarget(urls.CertificatePage(c.Id),
+            $"{c.Type.Display()} số {c.Number} ({(verdicts.TryGetValue(c.Id, out var v) && v.Verified ? "đã xác minh" : "chưa xác minh")})", Hreflang: ["vi"])),
     ];
 }

@@ -24,6 +24,7 @@ public static class PublicPages
             .Produces<string>(StatusCodes.Status200OK, "text/html").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         pages.MapGet("/san-pham/{gtin}/lo/{lot}", LotPage).WithName("LotPage").WithSummary("Public lot page: the page a QR label opens")
             .Produces<string>(StatusCodes.Status200OK, "text/html").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        pages.MapPublicCertificates();
         pages.MapGet($"{PublicPaths.ProductPhotos}/{{id:guid}}", Photo).WithName("ProductPhoto").WithSummary("A product photo")
             .Produces(StatusCodes.Status200OK, typeof(byte[]), "image/jpeg", "image/png", "image/webp").ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -77,11 +78,20 @@ public static class PublicPages
         var warnSerial = unregisteredSerial is not null && (warnLot is not null || await NotIssuedAsync(db, view.Product.Id, unregisteredLot, unregisteredSerial, context.RequestAborted))
             ? unregisteredSerial : null;
         context.Response.Headers.CacheControl = "no-cache";
+        var today = clock.TodayInVietnam();
+        var applicable = view.Applicable.ToList();
+        Resolver.TagBodies(context, applicable);
+        var lotFacts = view.Lot is { } lot
+            ? new Chain.LotFacts(lot.OrganizationId, new Chain.ProductFacts(view.Product.Id, view.Product.NameVi, view.Product.Group, view.Product.OcopStars),
+                view.Area is { } area ? new Chain.AreaFacts(area.Id, area.Name, area.AreaCode) : null, lot.ProductionDate ?? lot.PackingDate)
+            : null;
+        var verdicts = await Certificates.CertificateVerification.VerdictsAsync(db, applicable, lotFacts, today, context.RequestAborted);
         return new RazorComponentResult<TracePage>(new
         {
             View = view,
+            Verdicts = verdicts,
             DigitalLink = urls.For(parsed.Value),
-            Today = clock.TodayInVietnam(),
+            Today = today,
             UnregisteredLot = warnLot ?? (warnSerial is not null ? unregisteredLot : null),
             UnregisteredSerial = warnSerial,
             SwitchLanguageHref = context.Request.Path + (Language.IsEnglish ? "?lang=vi" : "?lang=en"),

@@ -19,6 +19,10 @@ public static class Resolver
     /// <summary>The JSON-LD context that reads a linkset as linked data; the description file names it too.</summary>
     public const string JsonLdContext = "https://ref.gs1.org/voc/?show=jsonld";
 
+    /// <summary>A body's or a designation's change moves every verdict its certificates get: answers that show them carry its tag.</summary>
+    public static void TagBodies(HttpContext context, IEnumerable<Certificates.Certificate> certificates) =>
+        context.TagAnswer([.. certificates.Select(c => c.BodyId).OfType<Guid>().Distinct().Select(id => PublicTag.CertificationBody(id))]);
+
     private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head];
 
     public static void MapResolver(this RouteGroupBuilder publicRoutes)
@@ -91,13 +95,18 @@ public static class Resolver
         var type = linkType is null || wantsLinkset ? LinkTypes.DefaultLink : LinkTypes.Find(linkType);
         var certificates = wantsLinkset || type == LinkTypes.CertificationInfo ? await db.CertificatesForAsync(target, cancellationToken) : [];
         var today = clock.TodayInVietnam();
+        TagBodies(context, certificates);
         var contexts = new List<LinkContext>(2);
         if (target.Lot is { } lot)
         {
-            contexts.Add(LinksetBuilder.ForLot(target, lot, certificates, urls, today));
+            var lotVerdicts = await Certificates.CertificateVerification.VerdictsAsync(db, certificates,
+                await Certificates.CertificateVerification.LotFactsAsync(db, lot.Id, cancellationToken), today, cancellationToken);
+            contexts.Add(LinksetBuilder.ForLot(target, lot, certificates, lotVerdicts, urls));
         }
 
-        contexts.Add(LinksetBuilder.ForProduct(target, certificates, urls, today, unregistered));
+        var productCertificates = certificates.Where(c => c.AppliesTo(target.ProductId, null, null)).ToList();
+        var verdicts = await Certificates.CertificateVerification.VerdictsAsync(db, productCertificates, null, today, cancellationToken);
+        contexts.Add(LinksetBuilder.ForProduct(target, productCertificates, verdicts, urls, unregistered));
         if (wantsLinkset)
         {
             // One Link field: some clients keep only the last of several.

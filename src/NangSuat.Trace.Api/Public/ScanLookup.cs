@@ -33,10 +33,7 @@ public sealed class PageView
     public List<Certificate> Certificates { get; init; } = [];
 
     /// <summary>The certificates that cover what the page is about: the organization, the product, and on a lot page the lot's area.</summary>
-    public IEnumerable<Certificate> Applicable => Certificates
-        .Where(c => c.ProductId is null || c.ProductId == Product.Id)
-        .Where(c => c.ProductionAreaId is null || (Lot is not null && c.ProductionAreaId == Lot.ProductionAreaId))
-        .OrderBy(c => c.Id);
+    public IEnumerable<Certificate> Applicable => Certificates.Where(c => c.AppliesTo(Product.Id, Product.Group, Lot?.ProductionAreaId)).OrderBy(c => c.Id);
 }
 
 /// <summary>
@@ -70,7 +67,7 @@ public static class ScanLookup
                 Lot = l,
                 Area = l.ProductionArea,
                 LotRegistered = true,
-                Certificates = db.Certificates.Where(c => c.OrganizationId == l.OrganizationId).ToList(),
+                Certificates = db.Certificates.Where(c => c.OrganizationId == l.OrganizationId).Include(c => c.History).ToList(),
             })
             .FirstOrDefault()));
 
@@ -82,7 +79,7 @@ public static class ScanLookup
                 Product = p,
                 Organization = p.Organization!,
                 LotRegistered = lot != null && db.Lots.Any(l => l.ProductId == p.Id && l.LotNumber == lot),
-                Certificates = db.Certificates.Where(c => c.OrganizationId == p.OrganizationId).ToList(),
+                Certificates = db.Certificates.Where(c => c.OrganizationId == p.OrganizationId).Include(c => c.History).ToList(),
             })
             .FirstOrDefault()));
 
@@ -115,14 +112,11 @@ public static class ScanLookup
     public static Task<ScanLot?> FindLotByIdAsync(this TraceDb db, Guid lotId, CancellationToken cancellationToken) =>
         db.Lots.AsNoTracking().Where(l => l.Id == lotId).Select(l => new ScanLot(l.Id, l.LotNumber, l.Status, l.ProductionAreaId)).FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>The certificates a linkset lists: the organization's, the product's, and those of the lot's area.</summary>
-    public static Task<List<Certificate>> CertificatesForAsync(this TraceDb db, ScanTarget target, CancellationToken cancellationToken)
+    /// <summary>The certificates a linkset lists: those the page of the product or lot shows, with their status history for the chain.</summary>
+    public static async Task<List<Certificate>> CertificatesForAsync(this TraceDb db, ScanTarget target, CancellationToken cancellationToken)
     {
-        var areaId = target.Lot?.ProductionAreaId;
-        return db.Certificates.AsNoTracking()
-            .Where(c => c.OrganizationId == target.OrganizationId && (c.ProductId == null || c.ProductId == target.ProductId)
-                && (c.ProductionAreaId == null || c.ProductionAreaId == areaId))
-            .OrderBy(c => c.Id)
-            .ToListAsync(cancellationToken);
+        var group = await db.Products.Where(p => p.Id == target.ProductId).Select(p => p.Group).FirstOrDefaultAsync(cancellationToken);
+        var held = await db.Certificates.AsNoTracking().Include(c => c.History).Where(c => c.OrganizationId == target.OrganizationId).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        return [.. held.Where(c => c.AppliesTo(target.ProductId, group, target.Lot?.ProductionAreaId))];
     }
 }

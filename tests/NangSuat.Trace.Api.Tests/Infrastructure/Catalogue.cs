@@ -42,6 +42,19 @@ public static class Catalogue
         return await (await producer.Client.PostAsJsonAsync("/api/v1/lots", body)).Json(201);
     }
 
+    /// <summary>A certification body in the registry, designated (open-ended, since 2024) for VietGAP and OCOP on crops; its id.</summary>
+    public static async Task<Guid> AddDesignatedBodyAsync(this TraceApp app, string code = "VG-TEST-01")
+    {
+        var body = await (await app.Admin().PostAsJsonAsync("/api/v1/certification-bodies",
+            new { name = "Trung tâm Chứng nhận VietGAP", code, taxCode = TestData.TaxCode(), address = "Hà Nội" })).Json(201);
+        await (await app.Admin().PostAsJsonAsync($"/api/v1/certification-bodies/{body.Id()}/designations", new
+        {
+            authority = "Cục Trồng trọt", decisionNumber = "01/QĐ-TT", decisionDate = "2023-12-20", standards = new[] { "vietGap", "ocop" }, scopes = new[] { "crop" },
+            validFrom = "2024-01-01",
+        })).Json(201);
+        return body.Id();
+    }
+
     public static async Task<JsonElement> AddCertificateAsync(this Member producer, object subject, string type = "vietGap", string? number = null,
         string validFrom = "2025-01-01", string validTo = "2099-12-31")
     {

@@ -48,14 +48,20 @@ public sealed class Scene : IAsyncDisposable
         JsonElement? area = null;
         if (withCertificates)
         {
+            // Issued by a body the registry holds, designated for both: each certificate's chain holds, so the pages show their badges.
+            var body = await app.AddDesignatedBodyAsync();
             area = await producer.AddAreaAsync();
-            await producer.AddCertificateAsync(new { productionAreaId = area.Value.Id() }, number: "VG-AREA-1");
-            await producer.AddCertificateAsync(new { productId = product.Id() }, type: "ocop", number: "OCOP-PRODUCT-1");
+            await producer.AddCertificateAsync(new { productionAreaId = area.Value.Id(), bodyId = body }, number: "VG-AREA-1");
+            await producer.AddCertificateAsync(new { productId = product.Id(), bodyId = body, ocopStars = 4 }, type: "ocop", number: "OCOP-PRODUCT-1", validFrom: Day(-60));
         }
 
-        var lot = await producer.AddLotAsync(product.Str("gtin"), lotNumber, lotExtra ?? (area is { } a ? new { productionAreaId = a.Id() } : null));
+        // With certificates the lot is made within their validity, whatever day the tests run.
+        var lot = await producer.AddLotAsync(product.Str("gtin"), lotNumber,
+            lotExtra ?? (area is { } a ? new { productionAreaId = a.Id(), productionDate = Day(-10), packingDate = Day(-8) } : null));
         return new Scene(app, producer, product, lot, area);
     }
 
     public ValueTask DisposeAsync() => App.DisposeAsync();
+
+    private static string Day(int offset) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(offset).ToString("yyyy-MM-dd");
 }

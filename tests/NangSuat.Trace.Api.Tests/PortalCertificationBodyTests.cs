@@ -122,4 +122,43 @@ public abstract partial class PortalTests
         Assert.Contains("Hội đồng OCOP tỉnh Sơn La", list.Html);
         Assert.DoesNotContain("QUACERT", list.Html);
     }
+
+    [Fact]
+    public async Task A_producer_names_the_body_from_the_registry_and_an_inspector_links_a_typed_issuer_to_it()
+    {
+        await using var app = await TraceApp.StartAsync(lane);
+        var body = await app.AddDesignatedBodyAsync();
+        var member = await app.NewMemberAsync();
+        var producer = await CreateAndSignInProducerAsync(app, member.OrganizationId);
+        var form = await producer.GetAsync("/portal/chung-nhan/moi");
+        Assert.Contains($"<option value=\"{body}\">Trung tâm Chứng nhận VietGAP (VG-TEST-01)</option>", form.Html);
+        var hidden = form.HiddenFields("/portal/chung-nhan/moi").ToList();
+
+        var neither = await producer.UploadAsync("/portal/chung-nhan/moi", [.. hidden, ("type", "vietGap"), ("number", "VG-F-1"), ("validFrom", "2025-01-01"), ("validTo", "2028-01-01")]);
+        Assert.Equal(422, neither.Status);
+        Assert.Contains("bắt buộc", neither.ErrorBeside("issuer"));
+
+        var registered = await producer.UploadAsync("/portal/chung-nhan/moi",
+            [.. hidden, ("type", "vietGap"), ("number", "VG-F-1"), ("bodyId", body.ToString()), ("issuedOn", "2025-01-01"), ("validFrom", "2025-01-01"), ("validTo", "2028-01-01"), ("scope.productGroups", "crop")]);
+        Assert.Equal(302, registered.Status);
+        var page = await producer.GetAsync(registered.Location!);
+        Assert.Contains("Trung tâm Chứng nhận VietGAP", page.Html);
+        Assert.Contains("<span class=\"status\">Đã xác minh</span>", page.Html);
+
+        var typed = await producer.UploadAsync("/portal/chung-nhan/moi",
+            [.. hidden, ("type", "vietGap"), ("number", "VG-F-2"), ("issuer", "Trung tâm cũ"), ("validFrom", "2025-01-01"), ("validTo", "2028-01-01")]);
+        var typedPath = typed.Location!.Split('?')[0];
+        var unverified = await producer.GetAsync(typedPath);
+        Assert.Contains("Trung tâm cũ (không có trong danh sách tổ chức chứng nhận)", unverified.Html);
+        Assert.Contains("Chưa xác minh", unverified.Html);
+        Assert.DoesNotContain("/to-chuc-cap", unverified.Html); // linking is the inspectors'
+
+        var inspector = await SignedInInspectorAsync(app);
+        var seen = await inspector.GetAsync(typedPath);
+        var linked = await inspector.PostAsync($"{typedPath}/to-chuc-cap", [.. seen.HiddenFields($"{typedPath}/to-chuc-cap"), ("bodyId", body.ToString())]);
+        Assert.Equal(302, linked.Status);
+        Assert.Contains("<span class=\"status\">Đã xác minh</span>", (await inspector.GetAsync(typedPath)).Html);
+        var forbidden = await producer.PostAsync($"{typedPath}/to-chuc-cap", [.. unverified.HiddenFields("/portal/dang-xuat"), ("bodyId", body.ToString())]);
+        Assert.Contains("/portal/khong-co-quyen", forbidden.Location);
+    }
 }

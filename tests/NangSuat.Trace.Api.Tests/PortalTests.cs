@@ -181,6 +181,7 @@ public abstract partial class PortalTests(Lane lane)
     {
         await using var scene = await Scene.LotAsync(lane);
         var app = scene.App;
+        var body = await app.AddDesignatedBodyAsync();
         var producer = await CreateAndSignInProducerAsync(app, scene.Producer.OrganizationId);
 
         var badArea = await producer.SubmitAsync("/portal/vung/moi", "/portal/vung/moi",
@@ -203,7 +204,7 @@ public abstract partial class PortalTests(Lane lane)
         Assert.Equal(422, backwards.Status);
         Assert.NotNull(backwards.ErrorBeside("validTo"));
         var saved = await producer.PostAsync("/portal/chung-nhan/moi", [.. form.HiddenFields("/portal/chung-nhan/moi"), ("type", "vietGap"),
-            ("number", "VG-SL-0012"), ("issuer", "Trung tâm Chứng nhận VietGAP"), ("validFrom", "2026-01-01"), ("validTo", "31/12/2028"),
+            ("number", "VG-SL-0012"), ("bodyId", body.ToString()), ("validFrom", "2026-01-01"), ("validTo", "31/12/2028"),
             ("productionAreaId", registered.Id().ToString())]);
         Assert.Equal(302, saved.Status);
 

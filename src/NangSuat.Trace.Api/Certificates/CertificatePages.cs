@@ -21,6 +21,7 @@ public static class CertificatePages
         certificates.MapPost("/moi", Create).RequireAuthorization(PortalSession.Producers);
         certificates.MapGet("/{id:guid}", Show);
         certificates.MapPost("/{id:guid}/trang-thai", ChangeStatus).RequireAuthorization(PortalSession.Oversight);
+        certificates.MapPost("/{id:guid}/to-chuc-cap", LinkBody).RequireAuthorization(PortalSession.Oversight);
         certificates.MapGet("/{id:guid}/minh-chung", Evidence);
         certificates.MapPost("/{id:guid}/minh-chung", ReplaceEvidence).RequireAuthorization(PortalSession.Producers);
     }
@@ -57,9 +58,13 @@ public static class CertificatePages
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var errors = new FieldErrors();
+        var stars = form["ocopStars"].ToString();
         var request = new CertificateRequest(form["type"], form["number"], form["issuer"],
             FormValues.Date(errors, "validFrom", form["validFrom"]), FormValues.Date(errors, "validTo", form["validTo"]),
-            FormValues.Choice(errors, "productId", form["productId"]), FormValues.Choice(errors, "productionAreaId", form["productionAreaId"]));
+            FormValues.Choice(errors, "productId", form["productId"]), FormValues.Choice(errors, "productionAreaId", form["productionAreaId"]),
+            BodyId: FormValues.Choice(errors, "bodyId", form["bodyId"]), IssuedOn: FormValues.Date(errors, "issuedOn", form["issuedOn"]),
+            Scope: new CertificateScope(null, [.. form["scope.productGroups"].OfType<string>()], null),
+            OcopStars: int.TryParse(stars, out var rated) ? rated : stars.Length > 0 ? -1 : null);
         var now = clock.GetUtcNow();
         var unreadableDates = errors.Any;
         var evidence = await EvidenceUpload.ReadAsync(form, errors, cancellationToken);
@@ -90,7 +95,10 @@ public static class CertificatePages
             .Select(p => new { p.Id, p.NameVi }).ToListAsync(cancellationToken)).Select(p => (p.Id, p.NameVi)).ToList();
         var areas = (await db.ProductionAreas.AsNoTracking().Where(a => a.OrganizationId == caller.OrganizationId).OrderBy(a => a.Name)
             .Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken)).Select(a => (a.Id, a.Name)).ToList();
-        return new(new { Products = products, Areas = areas, Form = request, Errors = errors }) { StatusCode = status };
+        // The registry's active bodies, to choose from; a body not in it is typed as text and shown as such.
+        var bodies = (await db.CertificationBodies.AsNoTracking().Where(b => b.Status == CertificationBodies.RegistryStatus.Active).OrderBy(b => b.Name)
+            .Select(b => new { b.Id, b.Name, b.Code }).ToListAsync(cancellationToken)).Select(b => (b.Id, $"{b.Name} ({b.Code})")).ToList();
+        return new(new { Products = products, Areas = areas, Bodies = bodies, Form = request, Errors = errors }) { StatusCode = status };
     }
 
     private static async Task<IResult> Show(Guid id, [FromQuery(Name = "xong")] string? done, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
@@ -104,6 +112,7 @@ public static class CertificatePages
                 {
                     "1" => Language.Pick("Đã lưu trạng thái. Trang công khai hiện ngay từ lần quét tiếp theo.", "The status is saved. The public page shows it from the next scan."),
                     "minh-chung" => Language.Pick("Đã lưu bản quét giấy chứng nhận.", "The scan of the paper certificate is saved."),
+                    "to-chuc-cap" => Language.Pick("Đã gắn chứng nhận với tổ chức cấp trong danh sách; chuỗi chứng nhận được kiểm tra lại bên dưới.", "The certificate is linked to its body in the registry; its chain is checked again below."),
                     "tao" => Language.Pick("Đã lưu chứng nhận. Trang công khai của sản phẩm và lô hiện chứng nhận này.", "The certificate is saved. The product's and lots' public pages show it."),
                     _ => null,
                 },
@@ -133,6 +142,32 @@ public static class CertificatePages
             case StatusOutcome.RevokedIsFinal:
                 errors.Add("status", "chứng nhận đã bị thu hồi; không thể đổi nữa", "the certificate is revoked; it cannot change any more");
                 break;
+        }
+
+        return await PageAsync(certificate, caller, db, clock, errors, null, StatusCodes.Status422UnprocessableEntity, cancellationToken);
+    }
+
+    /// <summary>An inspector links a certificate whose issuer was typed as text to its body in the registry.</summary>
+    private static async Task<IResult> LinkBody(Guid id, HttpContext context, Caller caller, TraceDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var certificate = await db.Certificates.Include(c => c.History).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (certificate is null)
+        {
+            return NotFound();
+        }
+
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var errors = new FieldErrors();
+        if (FormValues.Choice(errors, "bodyId", form["bodyId"]) is { } bodyId && await db.CertificationBodies.AnyAsync(b => b.Id == bodyId, cancellationToken))
+        {
+            (certificate.BodyId, certificate.UpdatedAt) = (bodyId, clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            return TypedResults.LocalRedirect($"/portal/chung-nhan/{id}?xong=to-chuc-cap");
+        }
+
+        if (!errors.Any)
+        {
+            errors.Add("bodyId", "chọn một tổ chức chứng nhận có trong danh sách", "choose a certification body from the registry");
         }
 
         return await PageAsync(certificate, caller, db, clock, errors, null, StatusCodes.Status422UnprocessableEntity, cancellationToken);
@@ -193,10 +228,16 @@ public static class CertificatePages
         var holder = await db.Organizations.Where(o => o.Id == certificate.OrganizationId).Select(o => o.Name).FirstAsync(cancellationToken);
         var evidence = await db.CertificateEvidence.AsNoTracking().Where(e => e.CertificateId == certificate.Id)
             .Select(e => new CertificatePage.EvidenceFile(e.FileName, e.ContentType, e.Bytes.Length, e.UploadedAt)).FirstOrDefaultAsync(cancellationToken);
+        var today = clock.TodayInVietnam();
+        var chain = await CertificateVerification.VerifyAsync(db, [certificate], null, today, cancellationToken);
+        var body = certificate.BodyId is { } bodyId ? await db.CertificationBodies.AsNoTracking().Where(b => b.Id == bodyId).Select(b => b.Name).FirstOrDefaultAsync(cancellationToken) : null;
+        var bodies = caller.SeesAll && certificate.BodyId is null
+            ? (await db.CertificationBodies.AsNoTracking().OrderBy(b => b.Name).Select(b => new { b.Id, b.Name, b.Code }).ToListAsync(cancellationToken)).Select(b => (b.Id, $"{b.Name} ({b.Code})")).ToList()
+            : [];
         return new(new
         {
-            Certificate = certificate, Holder = holder, Today = clock.TodayInVietnam(), CanChangeStatus = caller.SeesAll, Errors = errors, Notice = notice,
-            Evidence = evidence, CanUpload = caller.Role == Roles.Producer,
+            Certificate = certificate, Holder = holder, Today = today, CanChangeStatus = caller.SeesAll, Errors = errors, Notice = notice,
+            Evidence = evidence, CanUpload = caller.Role == Roles.Producer, Chain = chain, BodyName = body, Bodies = bodies,
         }) { StatusCode = status };
     }
 

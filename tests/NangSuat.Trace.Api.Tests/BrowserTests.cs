@@ -17,7 +17,8 @@ public abstract class BrowserTests(Lane lane)
         var producer = await app.NewMemberAsync(name: "Hợp tác xã Nông nghiệp Chè Mộc Châu và các vùng lân cận tỉnh Sơn La");
         var product = await producer.AddProductAsync(nameVi: "Chè Shan tuyết Mộc Châu");
         var area = await producer.AddAreaAsync();
-        await producer.AddCertificateAsync(new { productionAreaId = area.Id() }, number: "VietGAP-TT-13-05-14-0012-RẤT-DÀI-KHÔNG-CÓ-DẤU-CÁCH");
+        var body = await app.AddDesignatedBodyAsync();
+        await producer.AddCertificateAsync(new { productionAreaId = area.Id(), bodyId = body }, number: "VietGAP-TT-13-05-14-0012-RẤT-DÀI-KHÔNG-CÓ-DẤU-CÁCH");
         var lot = await producer.AddLotAsync(product.Str("gtin"), "MC2611A", new { productionAreaId = area.Id() });
         var digitalLink = lot.Str("digitalLink");
 
@@ -40,7 +41,7 @@ public abstract class BrowserTests(Lane lane)
         var response = await page.GotoAsync(digitalLink);
         Assert.Equal(200, response!.Status);
         Assert.StartsWith($"{origin}/san-pham/", page.Url, StringComparison.Ordinal);
-        foreach (var text in new[] { "Chè Shan tuyết Mộc Châu", "MC2611A", "Hợp tác xã Nông nghiệp Chè Mộc Châu", "01/11/2026", "03/11/2026", "01/05/2028", "Đồi chè Tân Lập", "Còn hiệu lực" })
+        foreach (var text in new[] { "Chè Shan tuyết Mộc Châu", "MC2611A", "Hợp tác xã Nông nghiệp Chè Mộc Châu", "01/11/2026", "03/11/2026", "01/05/2028", "Đồi chè Tân Lập", "Đã xác minh", "còn hiệu lực" })
         {
             await Assertions.Expect(page.GetByText(text, new() { Exact = false }).First).ToBeVisibleAsync();
         }

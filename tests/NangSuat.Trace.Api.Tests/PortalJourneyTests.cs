@@ -211,7 +211,8 @@ public abstract class PortalJourneyTests(Lane lane)
         });
         var pagesByPerson = new (string? Email, string[] Paths)[]
         {
-            (null, ["/portal/dang-nhap", "/portal/moi/khong-co-loi-moi-nao-mang-chuoi-nay", "/portal/khong-co-quyen"]),
+            (null, ["/portal/dang-nhap", "/portal/moi/khong-co-loi-moi-nao-mang-chuoi-nay", "/portal/khong-co-quyen",
+                "/chung-nhan", "/chung-nhan?so=GIA-MAO-1", $"/chung-nhan/{certificate}", $"/san-pham/{scene.Gtin}/lo/{scene.LotNumber}"]),
             ("lan@htx.vn",
             [
                 "/portal", "/portal/san-pham", "/portal/san-pham/moi", $"/portal/san-pham/{scene.Product.Id()}", "/portal/vung", "/portal/vung/moi",

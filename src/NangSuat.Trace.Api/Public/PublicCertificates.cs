@@ -25,7 +25,7 @@ public static class PublicCertificates
             .Produces<string>(StatusCodes.Status200OK, "text/html").ProducesProblem(StatusCodes.Status400BadRequest);
         pages.MapGet($"{PublicPaths.Certificates}/{{id:guid}}", Show).WithName("CertificatePage")
             .WithSummary("A certificate's public page; ?format=jsonld (or Accept: application/ld+json) for its gs1:CertificationDetails")
-            .Produces<string>(StatusCodes.Status200OK, "text/html", "application/ld+json").ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<string>(StatusCodes.Status200OK, "text/html", "application/ld+json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> Lookup([FromQuery(Name = "so")] string? number, HttpContext context, TraceDb db, CancellationToken cancellationToken)
@@ -53,6 +53,13 @@ public static class PublicCertificates
 
     private static async Task<IResult> Show(Guid id, [FromQuery] string? format, HttpContext context, TraceDb db, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (format is not (null or "jsonld" or "html"))
+        {
+            var errors = new FieldErrors();
+            errors.Add("format", "chỉ nhận jsonld hoặc html", "use jsonld or html");
+            return errors.Problem();
+        }
+
         var certificate = await db.Certificates.AsNoTracking().Include(c => c.History).Include(c => c.Organization).Include(c => c.Body)
             .FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (certificate is null)

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace NangSuat.Trace.Api.Tests.Fuzzing;
 
-public sealed record RouteParameter(string Name, bool CatchAll, bool IsGuid, string? Regex, string Collection);
+public sealed record RouteParameter(string Name, bool CatchAll, bool IsGuid, string? Regex, string Collection, bool IsInteger = false);
 
 public sealed record QueryParameter(string Name, string Type);
 
@@ -61,7 +61,7 @@ public static class EndpointCatalog
                             var policies = parameter.ParameterPolicies.Select(p => p.Content ?? "").ToList();
                             var regex = policies.FirstOrDefault(p => p.StartsWith("regex(", StringComparison.Ordinal));
                             parts.Add(new RouteParameter(parameter.Name, parameter.IsCatchAll, policies.Contains("guid"),
-                                regex is null ? null : regex[6..^1], previousLiteral));
+                                regex is null ? null : regex[6..^1], previousLiteral, policies.Contains("long") || policies.Contains("int")));
                             routeNames.Add(parameter.Name);
                             break;
                     }

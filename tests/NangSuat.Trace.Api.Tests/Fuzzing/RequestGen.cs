@@ -115,6 +115,16 @@ public sealed class RequestGen
                 (10, Garbage));
         }
 
+        if (parameter.IsInteger)
+        {
+            // Small numbers reach records (a log's first entries, a checkpoint's size); the rest probe the edges.
+            return Weighted(
+                (60, Gen.Long[0, 60].Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+                (10, Gen.Long[-5, -1].Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+                (10, Pick(["9223372036854775807", "1099511627776", "99999999999999"])),
+                (20, Garbage));
+        }
+
         if (parameter.CatchAll)
         {
             return DigitalLinkTail();
